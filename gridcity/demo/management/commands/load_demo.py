@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from gridcity.demo.county import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Build the demo county (Junan, 371327): units, people and roles, 11 zones of 3 grids. Idempotent."
+
+    def handle(self, *args, **options):
+        translation.activate(settings.LANGUAGE_CODE)
+        jurisdiction, accounts = load_demo()
+        grids = jurisdiction.grids.filter(is_active=True).count()
+        zones = jurisdiction.zones.count()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo county ready: {jurisdiction} — {zones} zones, {grids} grids.")
+        )
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        shown = set()
+        for account in accounts:
+            if account.role in shown:
+                continue
+            shown.add(account.role)
+            more = " (… leader11)" if account.username == "leader01" else ""
+            more = " (… collector11, one per zone)" if account.username == "collector01" else more
+            self.stdout.write(f"  {account.username:<12} {account.role.label}{more}")
