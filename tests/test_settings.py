@@ -9,7 +9,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("GRIDCITY_")}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("GRIDCITY_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],

@@ -33,18 +33,22 @@ class OutsideManagedArea(ValueError):
     """The point lies in no grid of the managed area."""
 
     def __init__(self, lon, lat):
+        super().__init__(lon, lat)
         self.lon, self.lat = lon, lat
-        super().__init__(
-            _("The point (%(lon)s, %(lat)s) is outside the managed area: it lies in no grid.")
-            % {"lon": lon, "lat": lat}
-        )
+
+    def __str__(self):
+        # Translated when read, not when raised: callers that only test for "outside" pay nothing.
+        return _("The point (%(lon)s, %(lat)s) is outside the managed area: it lies in no grid.") % {
+            "lon": self.lon,
+            "lat": self.lat,
+        }
 
 
 class _Cache:
     def __init__(self):
         self.index = None
         self.revision = None
-        self.checked_at = -math.inf
+        self.fresh_until = -math.inf  # time.monotonic() until which the revision is not re-read
         self.lock = threading.Lock()
 
 
@@ -52,7 +56,7 @@ _cache = _Cache()
 
 
 def build_index():
-    """Read the active grid layer and build its index (about a second for 10,000 grids)."""
+    """Read the active grid layer and build its index (bench/RESULTS.md has the build time)."""
     import shapely
 
     from .models import Grid
@@ -62,22 +66,16 @@ def build_index():
             "id", "code", "name", "boundary", "zone_id", "zone__code", "zone__name", "jurisdiction_id"
         )
     )
-    geometries = shapely.from_geojson([_geojson_text(row[3]) for row in rows]) if rows else []
+    geometries = [shapely.geometry.shape(row[3]) for row in rows]
     keys = [Location(r[0], r[1], r[2], r[4], r[5], r[6], r[7]) for r in rows]
     return GridIndex(list(geometries), keys, [r[1] for r in rows])
-
-
-def _geojson_text(geometry):
-    import json
-
-    return json.dumps(geometry)
 
 
 def current_index():
     """The index for this process, rebuilt first if the layer changed."""
     cache = _cache
     now = time.monotonic()
-    if cache.index is not None and now - cache.checked_at < settings.GRID_INDEX_RECHECK_SECONDS:
+    if now < cache.fresh_until and cache.index is not None:
         return cache.index
     from .models import LayerRevision
 
@@ -87,7 +85,7 @@ def current_index():
             if cache.index is None or revision != cache.revision:
                 cache.index = build_index()
                 cache.revision = revision
-    cache.checked_at = now
+    cache.fresh_until = now + settings.GRID_INDEX_RECHECK_SECONDS
     return cache.index
 
 
@@ -117,7 +115,7 @@ def locate_many(lons, lats):
 
 def forget_index():
     _cache.index = None
-    _cache.checked_at = -math.inf
+    _cache.fresh_until = -math.inf
 
 
 def layer_changed(sender=None, **kwargs):

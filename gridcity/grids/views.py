@@ -24,12 +24,12 @@ def _map_labels():
 
 
 def _jurisdiction_for(request):
-    """The person's own jurisdiction; an administrator without one may pick with ?jurisdiction=."""
+    """The person's own jurisdiction; a superuser may pick one with ?jurisdiction=CODE."""
     code = request.GET.get("jurisdiction")
     user = request.user
     if user.jurisdiction_id and (not code or code == user.jurisdiction.code):
         return user.jurisdiction
-    if user.jurisdiction_id and not user.is_superuser:
+    if not user.is_superuser:
         raise Http404
     queryset = Jurisdiction.objects.all()
     jurisdiction = queryset.filter(code=code).first() if code else queryset.first()

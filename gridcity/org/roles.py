@@ -36,18 +36,6 @@ ROLE_PERMISSIONS = {
     ],
 }
 
-# Roles whose holder must belong to a zone (an information collector patrols one zone).
-ZONE_ROLES = {Role.COLLECTOR}
-# Roles whose holder acts for a unit (a department, town or the command center).
-UNIT_ROLES = {
-    Role.COLLECTOR,
-    Role.ACCEPTOR,
-    Role.SHIFT_LEADER,
-    Role.DISPATCHER,
-    Role.UNIT_HANDLER,
-    Role.UNIT_LEADER,
-}
-
 
 def ensure_role_groups():
     """Create one group per role with its permissions; safe to run again."""

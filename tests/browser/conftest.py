@@ -1,6 +1,5 @@
 """Playwright driving Debian's Chromium (/usr/bin/chromium); no browser is downloaded."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -8,12 +7,8 @@ import pytest
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 
-# Playwright's sync API runs an event loop in this thread; the live server and the test's own
-# ORM calls are ordinary synchronous code, which Django would otherwise refuse next to a loop.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -21,7 +16,10 @@ def browser():
         pytest.fail(
             "Debian's Chromium is missing: bin/test installs it (apt-get install chromium fonts-noto-cjk)"
         )
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in this thread while the browser is open; the
+    # tests' own ORM calls are ordinary synchronous code, which Django would otherwise refuse.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=[

@@ -58,9 +58,8 @@ def test_a_point_outside_every_grid_says_so_plainly(four_grids, lon, lat):
     with pytest.raises(OutsideManagedArea) as error:
         locate(lon, lat)
     assert "outside the managed area" in str(error.value)
-    with translation.override("zh-hans"), pytest.raises(OutsideManagedArea) as error:
-        locate(lon, lat)
-    assert "不在管理区域内" in str(error.value)
+    with translation.override("zh-hans"):
+        assert "不在管理区域内" in str(error.value)
 
 
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), "east"])

@@ -118,3 +118,10 @@ def test_the_admin_speaks_chinese(client, demo_county):
     client.force_login(User.objects.get(username="admin"))
     page = client.get(reverse("admin:grids_grid_changelist")).content.decode()
     assert "网格" in page and "导入" in page
+
+
+def test_a_person_without_a_county_sees_no_map(client, demo_county):
+    from gridcity.org.models import User
+
+    client.force_login(User.objects.create_user("drifter", password="x-secret-1"))
+    assert client.get(reverse("grids:map") + "?jurisdiction=371327").status_code == 404

@@ -56,3 +56,14 @@ def test_a_jurisdiction_needs_a_real_administrative_code(db):
     with pytest.raises(ValidationError) as error:
         Jurisdiction(code="99999", name="x").full_clean()
     assert "code" in error.value.message_dict
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_creates_the_role_groups():
+    from django.core.management import call_command
+
+    Group.objects.all().delete()
+    call_command("migrate", verbosity=0)
+    assert (
+        Group.objects.filter(name=Role.SYSTEM_ADMIN).get().permissions.filter(codename="change_grid").exists()
+    )
