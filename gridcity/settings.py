@@ -37,6 +37,9 @@ CSRF_TRUSTED_ORIGINS = env_list("GRIDCITY_CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "gridcity.org",
     "gridcity.grids",
+    "gridcity.worktime",
+    "gridcity.catalog",
+    "gridcity.cases",
     "gridcity.runtime",
     "gridcity.demo",
     "django.contrib.admin",

@@ -17,7 +17,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 def main():
     catalogue = polib.pofile(str(PO))
     if "--fill" in sys.argv:
-        from zh_hans import ZH_HANS
+        # scripts/zh_hans.py and one scripts/zh_hans_<part>.py per part of the platform.
+        ZH_HANS = {}
+        for path in sorted((ROOT / "scripts").glob("zh_hans*.py")):
+            ZH_HANS.update(__import__(path.stem).ZH_HANS)
 
         catalogue.metadata["Language"] = "zh_Hans"
         catalogue.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
