@@ -94,7 +94,7 @@ def set_up_django(directory):
     from gridcity.demo.county import load_demo
 
     call_command("migrate", verbosity=0)
-    load_demo()
+    load_demo(cases=False)
     context = f"{connection.vendor} {connection.Database.sqlite_version} (throwaway file, bench_locate.py)"
     print(json.dumps({"context": "database", "value": context}), flush=True)
 

@@ -15,6 +15,8 @@ from gridcity.grids.layer import import_layer
 from gridcity.org.models import Jurisdiction, Unit, User
 from gridcity.org.roles import STAFF_ROLES, Role, ensure_role_groups
 
+from .cases import load_demo_cases, load_duty_matrix
+
 JURISDICTION = ("371327", "莒南县")
 DEMO_PASSWORD = "gridcity-demo"
 
@@ -229,6 +231,18 @@ def demo_accounts():
         Account("inspector", Role.INSPECTOR, "civilization-office", *name()),
         Account("evaluator", Role.EVALUATION_OFFICE, "civilization-office", *name()),
     ]
+    # A handler in each other unit the duty matrix sends cases to.
+    accounts += [
+        Account(f"handler-{unit}", Role.UNIT_HANDLER, unit, *name())
+        for unit in (
+            "housing-construction",
+            "environment",
+            "industry-commerce",
+            "public-security",
+            "housing-administration",
+            "shizilu-street",
+        )
+    ]
     accounts += [Account(f"leader{n:02d}", Role.COUNTY_LEADER, "", *name()) for n in range(1, 12)]
     accounts += [
         Account(f"collector{n:02d}", Role.COLLECTOR, "command-center", *name(), zone=f"{n:02d}")
@@ -286,8 +300,9 @@ def grid_layer(jurisdiction_code=JURISDICTION[0]):
     return {"type": "FeatureCollection", "features": features}
 
 
-def load_demo():
-    """Build the demo county; returns (jurisdiction, accounts)."""
+def load_demo(cases=True):
+    """Build the demo county; returns (jurisdiction, accounts). ``cases=False`` leaves out the
+    few hundred demo cases (and their photos), which most tests do not need."""
     with transaction.atomic():
         jurisdiction, _created = Jurisdiction.objects.get_or_create(
             code=JURISDICTION[0], defaults={"name": JURISDICTION[1]}
@@ -333,4 +348,7 @@ def load_demo():
                 User.objects.filter(username=account.username, zone__isnull=True).update(
                     zone=zones[account.zone]
                 )
+        load_duty_matrix(jurisdiction)
+    if cases:
+        load_demo_cases(jurisdiction)
     return jurisdiction, accounts

@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from .models import Jurisdiction, Unit, User
+from .models import DutyRule, Jurisdiction, Unit, User
 from .roles import Role
 
 admin.site.site_header = _("gridcity administration")
@@ -63,3 +63,14 @@ class GroupAdmin(BaseGroupAdmin):
     @admin.display(description=_("role"))
     def role_label(self, group):
         return dict(Role.choices).get(group.name, "")
+
+
+@admin.register(DutyRule)
+class DutyRuleAdmin(admin.ModelAdmin):
+    """The duty matrix (R3): which unit handles which class of problem at which kind of place."""
+
+    list_display = ["major_class", "minor_class", "place", "unit", "informs", "reason"]
+    list_filter = ["jurisdiction", "place", "unit", "major_class__kind"]
+    search_fields = ["reason", "minor_class__name", "unit__name"]
+    list_select_related = ["major_class", "minor_class__major", "unit", "informs"]
+    autocomplete_fields = ["unit", "informs"]

@@ -141,3 +141,75 @@ class User(AbstractUser):
             errors["zone"] = _("The zone belongs to another jurisdiction.")
         if errors:
             raise ValidationError(errors)
+
+
+class Place(models.TextChoices):
+    """Kinds of place that decide, with the class of a problem, which unit must handle it (R3)."""
+
+    ANY = "any", _("Anywhere")
+    MAIN_ROAD = "main_road", _("Main road or public place")
+    CONSTRUCTION_SITE = "construction_site", _("Construction site")
+    PROPERTY_COMPOUND = "property_compound", _("Residential compound under property management")
+    VILLAGE_COMMUNITY = "village_community", _("Village or community")
+    STREET_BUSINESS = "street_business", _("Street-facing business")
+    STREET_RESTAURANT = "street_restaurant", _("Street-facing restaurant")
+
+
+class DutyRule(models.Model):
+    """One line of the duty matrix (R3): problems of this class, at this kind of place, are
+    the duty of this unit. gridcity.org.duties picks the most specific line for a case."""
+
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="duty_rules", verbose_name=_("jurisdiction")
+    )
+    major_class = models.ForeignKey(
+        "catalog.MajorClass",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name=_("major class"),
+        help_text=_("Empty: every class."),
+    )
+    minor_class = models.ForeignKey(
+        "catalog.MinorClass",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name=_("minor class"),
+        help_text=_("Empty: every minor class of the major class."),
+    )
+    place = models.CharField(_("place"), max_length=30, choices=Place.choices, default=Place.ANY)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="duty_rules", verbose_name=_("unit")
+    )
+    informs = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="informed_by_rules",
+        verbose_name=_("result reported to"),
+        help_text=_("A unit the handling unit tells the result, e.g. 城管局 for 环保局's measurements."),
+    )
+    reason = models.CharField(_("reason"), max_length=200, help_text=_("Shown to the dispatcher."))
+
+    class Meta:
+        verbose_name = _("duty rule")
+        verbose_name_plural = _("duty matrix")
+        ordering = ["jurisdiction", "major_class", "minor_class", "place", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "major_class", "minor_class", "place"],
+                name="one_duty_rule_per_class_and_place",
+            )
+        ]
+
+    def __str__(self):
+        target = self.minor_class or self.major_class or _("every class")
+        return f"{target} · {self.get_place_display()} → {self.unit}"
+
+    def clean(self):
+        if self.minor_class_id and self.major_class_id and self.minor_class.major_id != self.major_class_id:
+            raise ValidationError({"minor_class": _("The minor class belongs to another major class.")})
+        if self.unit_id and self.unit.jurisdiction_id != self.jurisdiction_id:
+            raise ValidationError({"unit": _("The unit belongs to another jurisdiction.")})

@@ -21,19 +21,37 @@ class Role(models.TextChoices):
 # Roles that work in the Django admin (they get is_staff and the model permissions below).
 STAFF_ROLES = {Role.SYSTEM_ADMIN, Role.EVALUATION_OFFICE}
 
-# Model permissions per role, as "app_label.codename". The system administrator manages
-# the organisation and the grid layer; the evaluation office reads everything there.
-ALL_ORG_AND_GRID_MODELS = ["org.jurisdiction", "org.unit", "org.user", "grids.zone", "grids.grid"]
+# Model permissions per role, as "app_label.model". The system administrator manages the
+# organisation, the grid layer, the catalogue, the working calendar and the time limits; the
+# evaluation office reads all of it and the cases. Cases themselves change only through the
+# workflow, never through the admin.
+ADMINISTERED_MODELS = [
+    "org.jurisdiction",
+    "org.unit",
+    "org.user",
+    "org.dutyrule",
+    "grids.zone",
+    "grids.grid",
+    "catalog.majorclass",
+    "catalog.minorclass",
+    "catalog.condition",
+    "catalog.component",
+    "worktime.workperiod",
+    "worktime.dayoverride",
+    "cases.stagelimit",
+]
+READ_ONLY_MODELS = ["cases.case", "cases.event", "cases.attachment"]
+
+
+def _permissions(models, actions):
+    return [f"{model.split('.')[0]}.{action}_{model.split('.')[1]}" for model in models for action in actions]
+
+
 ROLE_PERMISSIONS = {
-    Role.SYSTEM_ADMIN: [
-        f"{model.split('.')[0]}.{action}_{model.split('.')[1]}"
-        for model in ALL_ORG_AND_GRID_MODELS
-        for action in ("add", "change", "delete", "view")
-    ]
+    Role.SYSTEM_ADMIN: _permissions(ADMINISTERED_MODELS, ("add", "change", "delete", "view"))
+    + _permissions(READ_ONLY_MODELS, ("view",))
     + ["auth.view_group", "auth.change_group"],
-    Role.EVALUATION_OFFICE: [
-        f"{model.split('.')[0]}.view_{model.split('.')[1]}" for model in ALL_ORG_AND_GRID_MODELS
-    ],
+    Role.EVALUATION_OFFICE: _permissions(ADMINISTERED_MODELS + READ_ONLY_MODELS, ("view",)),
 }
 
 

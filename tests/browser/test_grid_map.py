@@ -2,6 +2,7 @@ import pytest
 
 from gridcity.demo.county import DEMO_PASSWORD, load_demo
 
+from ..conftest import ensure_standard_catalog
 from .conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,7 +17,8 @@ def log_in(page, live_server, username):
 
 
 def test_a_dispatcher_sees_the_33_grids_of_junan_on_the_map(live_server, desk):
-    load_demo()
+    ensure_standard_catalog()
+    load_demo(cases=False)
     log_in(desk, live_server, "dispatcher")
     desk.wait_for_selector("#grid-map[data-loaded='33']")
     assert desk.locator("path.grid-shape").count() == 33
@@ -33,7 +35,8 @@ def test_a_dispatcher_sees_the_33_grids_of_junan_on_the_map(live_server, desk):
 
 
 def test_the_map_works_on_a_phone(live_server, phone):
-    load_demo()
+    ensure_standard_catalog()
+    load_demo(cases=False)
     log_in(phone, live_server, "collector01")
     phone.wait_for_selector("#grid-map[data-loaded='33']")
     assert phone.locator("path.grid-shape").count() == 33
@@ -41,7 +44,8 @@ def test_the_map_works_on_a_phone(live_server, phone):
 
 
 def test_a_wrong_password_is_told_in_chinese(live_server, desk):
-    load_demo()
+    ensure_standard_catalog()
+    load_demo(cases=False)
     desk.goto(f"{live_server.url}/accounts/login/")
     desk.get_by_label("用户名").fill("dispatcher")
     desk.get_by_label("密码").fill("wrong")

@@ -12,9 +12,12 @@ class Command(BaseCommand):
         translation.activate(settings.LANGUAGE_CODE)
         jurisdiction, accounts = load_demo()
         grids = jurisdiction.grids.filter(is_active=True).count()
+        cases = jurisdiction.cases.count()
         zones = jurisdiction.zones.count()
         self.stdout.write(
-            self.style.SUCCESS(f"Demo county ready: {jurisdiction} — {zones} zones, {grids} grids.")
+            self.style.SUCCESS(
+                f"Demo county ready: {jurisdiction} — {zones} zones, {grids} grids, {cases} cases."
+            )
         )
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         shown = set()

@@ -1,0 +1,133 @@
+"""How many cases per second go through a full cycle with the workflow functions.
+
+Each cycle is report → file → dispatch → sign → feedback → check → close, by the demo
+county's people, each step with its lock, its checks, its deadline and its event row; the
+report and the feedback each carry a real (small) JPEG that is checked and stored.
+
+Goal (from the issue): >= 100 full cycles/s on PostgreSQL in one process. SQLite is reported
+too. Each engine runs in its own process on a throwaway database (a temporary SQLite file;
+a PostgreSQL database created on 127.0.0.1:5432 and dropped afterwards).
+
+    .venv/bin/python bench/bench_cycle.py --size full
+"""
+
+import argparse
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+SIZES = {"full": 20_000, "tiny": 30}
+POSTGRES = "postgres://postgres@127.0.0.1:5432"
+
+
+def emit(name, value, unit, goal=None, higher_is_better=True):
+    figure = {"name": name, "value": value, "unit": unit, "goal": goal, "higher_is_better": higher_is_better}
+    print(json.dumps(figure, ensure_ascii=False), flush=True)
+
+
+def run_engine(engine, cycles):
+    with tempfile.TemporaryDirectory(prefix="gridcity-bench-") as directory:
+        os.environ["GRIDCITY_VAR_DIR"] = directory  # photos and the SQLite file go here
+        os.environ["DJANGO_SETTINGS_MODULE"] = "gridcity.settings"
+        database = None
+        if engine == "postgresql":
+            import psycopg
+
+            database = f"gridcity_bench_{os.getpid()}"
+            with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
+                admin.execute(f"CREATE DATABASE {database}")
+            os.environ["DATABASE_URL"] = f"{POSTGRES}/{database}"
+        else:
+            os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
+        try:
+            measure(engine, cycles)
+        finally:
+            if database:
+                from django.db import connections
+
+                connections.close_all()
+                with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
+                    admin.execute(f"DROP DATABASE IF EXISTS {database}")
+
+
+def measure(engine, cycles):
+    import django
+
+    django.setup()
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+    from PIL import Image
+
+    from gridcity.cases import workflow
+    from gridcity.catalog.models import MinorClass
+    from gridcity.demo.county import load_demo
+    from gridcity.org.models import Unit, User
+
+    call_command("migrate", verbosity=0)
+    county, _accounts = load_demo(cases=False)
+    people = {
+        user.username: user for user in User.objects.filter(jurisdiction=county).prefetch_related("groups")
+    }
+    for person in people.values():
+        _ = person.roles  # cached on the instance, as within one request
+    unit = Unit.objects.get(jurisdiction=county, code="urban-management")
+    garbage = MinorClass.objects.get(major__kind="event", major__code="01", code="02")
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (120, 90, 60)).save(buffer, "JPEG")
+    jpeg = buffer.getvalue()
+
+    def one_cycle(n):
+        case = workflow.report(
+            jurisdiction=county,
+            source="collector",
+            minor_class=garbage,
+            description="路边有暴露垃圾",
+            lon=118.7985,
+            lat=35.171,
+            actor=people["collector01"],
+            photos=[ContentFile(jpeg, name=f"r{n}.jpg")],
+        )
+        workflow.file(case, actor=people["shiftleader"])
+        workflow.dispatch(case, unit=unit, actor=people["dispatcher"])
+        workflow.sign(case, actor=people["handler"])
+        workflow.feedback(
+            case, actor=people["handler"], note="已清理", photos=[ContentFile(jpeg, name=f"a{n}.jpg")]
+        )
+        workflow.pass_check(case, actor=people["collector01"])
+        workflow.close(case, actor=people["shiftleader"])
+
+    for n in range(min(20, cycles)):  # warm-up: caches, the spatial index, the calendar
+        one_cycle(n)
+    start = time.perf_counter()
+    for n in range(cycles):
+        one_cycle(n)
+    elapsed = time.perf_counter() - start
+    goal = 100 if engine == "postgresql" else None
+    emit(f"full case cycles (7 transitions, 2 photos), {engine}", cycles / elapsed, "cycles/s", goal)
+    emit(f"transitions per second, {engine}", 7 * cycles / elapsed, "transitions/s")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=sorted(SIZES), default="full")
+    parser.add_argument("--engine", choices=["sqlite", "postgresql"])
+    parser.add_argument("--cycles", type=int, help="override the size's number of cycles")
+    args = parser.parse_args()
+    cycles = args.cycles or SIZES[args.size]
+    if args.engine:
+        sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+        run_engine(args.engine, cycles)
+        return
+    for engine in ("postgresql", "sqlite"):
+        subprocess.run(
+            [sys.executable, __file__, "--engine", engine, "--cycles", str(cycles)],
+            check=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Frozen data that migrations load; one module per version of a standard, never edited."""
