@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 
-SIZES = {"full": 20_000, "tiny": 30}
+SIZES = {"full": 2_000, "tiny": 30}
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 
 

@@ -7,7 +7,9 @@ from gridcity.org.roles import Role, ensure_role_groups
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path):
+    # Photos and videos the tests upload go to a throwaway folder, not var/media.
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     # Hashing on purpose takes most of a second; tests make many accounts.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Every locate() call compares the layer revision, so a rolled-back test never leaks
