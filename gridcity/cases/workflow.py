@@ -716,9 +716,7 @@ def dispatch(case, *, unit, actor, note="", version=None, at=None):
                 _("Choose an active unit of %(jurisdiction)s.") % {"jurisdiction": locked.jurisdiction.name}
             )
         locked.current_unit = unit
-        limit = _disposal_limit(locked)
-        locked.disposal_started_at = step.at
-        locked.disposal_due_at = step.calendar.add(step.at, limit.amount, limit.unit)
+        _start_disposal_clock(step)
         step.data = {
             "unit": unit.pk,
             "unit_name": unit.name,
@@ -726,6 +724,15 @@ def dispatch(case, *, unit, actor, note="", version=None, at=None):
         }
         step.start_stage(State.DISPATCHED)
     return case
+
+
+def _start_disposal_clock(step):
+    """A new disposal period of the filing condition's full limit, from now (dispatch, rework)."""
+    locked = step.case
+    limit = _disposal_limit(locked)
+    locked.disposal_started_at = step.at
+    locked.disposal_due_at = step.calendar.add(step.at, limit.amount, limit.unit)
+    locked.disposal_extension = 0
 
 
 def _start_disposal_stage(step):
@@ -928,10 +935,7 @@ def fail_check(case, *, actor, note, photos=(), version=None, at=None):
     ) as step:
         locked = step.case
         locked.rework_count += 1
-        limit = _disposal_limit(locked)
-        locked.disposal_started_at = step.at
-        locked.disposal_due_at = step.calendar.add(step.at, limit.amount, limit.unit)
-        locked.disposal_extension = 0
+        _start_disposal_clock(step)
         step.data = {"unit": locked.current_unit_id, "disposal_due_at": locked.disposal_due_at.isoformat()}
         _start_disposal_stage(step)
     return case
