@@ -384,7 +384,7 @@ class _Step:
 
     @property
     def calendar(self):
-        return calendar_for(self.case.jurisdiction)
+        return calendar_for(self.case.jurisdiction_id)
 
     def start_stage(self, state, started_at=None, limit=None):
         """Start the clock of the stage the case enters (limit defaults to the stage limit)."""
@@ -409,11 +409,7 @@ def _transition(case, name, actor, *, version=None, at=None, note="", uploads=()
     at = at or timezone.now()
     with transaction.atomic():
         # of=("self",): lock the case row only, not the joined rows read with it.
-        locked = (
-            Case.objects.select_for_update(of=("self",))
-            .select_related("jurisdiction", "minor_class__major", "condition")
-            .get(pk=case.pk)
-        )
+        locked = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
         if version is not None and locked.version != version:
             raise CaseChanged(
                 _("Case %(number)s has changed since you opened it; reload it to see what happened.")
