@@ -83,7 +83,7 @@ class Transition:
     scope: str = JURISDICTION
     # None: no request may be pending; a PendingRequest value: that request must be pending.
     pending: str | None = None
-    event: str = ""
+    event: str = ""  # the Event.type written, as case.<event>
 
     def event_type(self, name):
         return f"case.{self.event or name}"
@@ -97,13 +97,18 @@ _WITH_UNIT = (State.DISPATCHED, State.IN_DISPOSAL)
 # shows the buttons that allowed_actions() returns from it.
 TRANSITIONS = {
     "report": Transition(
-        pgettext_lazy("case action", "Report"), (), State.REPORTED, (Role.COLLECTOR, *COMMAND_CENTER, SYSTEM)
+        pgettext_lazy("case action", "Report"),
+        (),
+        State.REPORTED,
+        (Role.COLLECTOR, *COMMAND_CENTER, SYSTEM),
+        event="reported",
     ),
     "request_verification": Transition(
         pgettext_lazy("case action", "Ask the collector to verify"),
         (State.REPORTED,),
         State.VERIFYING,
         COMMAND_CENTER,
+        event="verification_requested",
     ),
     "verify": Transition(
         pgettext_lazy("case action", "Verify"),

@@ -34,7 +34,7 @@ def test_a_case_goes_from_report_to_closure_and_every_step_is_recorded(people, u
     assert case.state == State.CLOSED and case.closed_at == local(2026, 11, 24, 11, 30)
     events = list(case.events.values_list("type", "from_state", "to_state", "actor__username"))
     assert events == [
-        ("case.report", "", "reported", "collector01"),
+        ("case.reported", "", "reported", "collector01"),
         ("case.filed", "reported", "filed", "shiftleader"),
         ("case.dispatched", "filed", "dispatched", "dispatcher"),
         ("case.signed", "dispatched", "in_disposal", "handler"),
