@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from gridcity.cases import workflow
 from gridcity.cases.models import Case, Event, State
@@ -33,12 +33,12 @@ def test_two_dispatchers_at_once_one_wins(reported, cycle, people, units):
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(outcomes, key=len)[0] == "done"
     assert len(outcomes) == 2 and outcomes.count("done") == 1, outcomes
+    (refusal,) = [outcome for outcome in outcomes if outcome != "done"]
+    assert case.number in refusal
     assert Event.objects.filter(case=case, type="case.dispatched").count() == 1
     case.refresh_from_db()
     assert case.state == State.DISPATCHED and case.version == seen_version + 1
-    assert connection.vendor in {"postgresql", "sqlite"}
 
 
 def test_a_page_left_open_while_someone_acted_is_told_the_case_changed(reported, cycle, people, units):
