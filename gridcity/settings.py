@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "gridcity.worktime",
     "gridcity.catalog",
     "gridcity.cases",
+    "gridcity.console",
     "gridcity.runtime",
     "gridcity.demo",
     "django.contrib.admin",
@@ -77,6 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "gridcity.console.context.console",
             ],
         },
     },
@@ -105,7 +107,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "grids:map"
+LOGIN_REDIRECT_URL = "console:home"
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
