@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -10,3 +12,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("gridcity.grids.urls")),
 ]
+# Photos and videos under runserver; in production nginx serves MEDIA_ROOT (docs/deploy.md §9).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

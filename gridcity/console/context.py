@@ -2,6 +2,8 @@
 
 from gridcity.org.roles import Role
 
+from .models import Notification
+
 REPORTERS = {Role.COLLECTOR, Role.ACCEPTOR, Role.SHIFT_LEADER}
 
 
@@ -9,4 +11,10 @@ def console(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"console": {"may_report": bool(user.roles & REPORTERS), "unread": 0}}
+    return {
+        "console": {
+            "may_report": bool(user.roles & REPORTERS),
+            # One COUNT over the partial index notification_unread.
+            "unread": Notification.objects.for_person(user).unread().count(),
+        }
+    }

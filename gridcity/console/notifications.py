@@ -1,0 +1,200 @@
+"""In-console notifications: a case entered your queue, its deadline is near, its deadline passed.
+
+New-task notifications are written after the workflow's transaction commits (a receiver of
+``cases.workflow.case_event_committed``); deadline notifications by ``notify_deadlines``, which
+``manage.py notify_deadlines`` runs every minute from deploy/crontab. Both write through
+``bulk_create(ignore_conflicts=True)`` against the model's unique constraints, so writing the same
+notification twice, or from two workers at once, leaves one row.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, Q
+from django.dispatch import receiver
+from django.utils import timezone
+
+from gridcity.cases.deadlines import Light, traffic_light
+from gridcity.cases.models import OPEN_STATES, Case, State
+from gridcity.cases.workflow import TRANSITIONS, case_event_committed
+from gridcity.org.models import User
+from gridcity.org.roles import Role
+
+from .models import Notification
+
+log = logging.getLogger("gridcity.notifications")
+
+# Only what happened lately is told: a replay, an import of old cases or a worker that was down
+# for a week must not flood people with news of long ago. Their queues show old cases anyway.
+RECENT = timedelta(days=1)
+
+# The requests a unit sends to the dispatcher: the case stays in its state and with the unit,
+# and enters the dispatch desk's queue as well.
+REQUEST_EVENTS = frozenset(
+    TRANSITIONS[name].event_type(name)
+    for name in ("request_return", "request_extension", "request_suspension")
+)
+
+
+def _holding(state, zone_id, unit_id, pending_request):
+    """Who holds a case in this state in their queue (console/queues.py lists the same cases)."""
+    scope = Q(pk__in=[])
+    if state == State.REPORTED:
+        scope |= Q(groups__name__in=[Role.ACCEPTOR, Role.SHIFT_LEADER])
+    elif state in (State.VERIFYING, State.CHECKING) and zone_id:
+        scope |= Q(groups__name=Role.COLLECTOR, zone_id=zone_id)
+    elif state == State.FILED:
+        scope |= Q(groups__name=Role.DISPATCHER)
+    elif state in (State.DISPATCHED, State.IN_DISPOSAL) and unit_id:
+        scope |= Q(groups__name__in=[Role.UNIT_HANDLER, Role.UNIT_LEADER], unit_id=unit_id)
+    elif state == State.CHECKED:
+        scope |= Q(groups__name=Role.SHIFT_LEADER)  # only the shift leader closes
+    if pending_request:
+        scope |= Q(groups__name=Role.DISPATCHER)
+    return scope
+
+
+def _people(case, scope):
+    return set(
+        User.objects.filter(scope, jurisdiction_id=case.jurisdiction_id, is_active=True)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+def holders(case):
+    """The ids of the people whose queue ``case`` is in now."""
+    return _people(case, _holding(case.state, case.zone_id, case.current_unit_id, case.pending_request))
+
+
+def task_recipients(case, event):
+    """The ids of the people whose queue ``case`` entered with ``event``, but not the person who
+    acted: a unit signing a case gets no news, a failed check sends the unit back to work, a unit's
+    request puts the case on the dispatch desk."""
+    after = holders(case)
+    if not after:
+        return set()
+    before = set()
+    if event.from_state:
+        # Only a request changes who holds the case without changing its state or unit.
+        pending = "" if event.type in REQUEST_EVENTS else case.pending_request
+        before = _people(case, _holding(event.from_state, case.zone_id, case.current_unit_id, pending))
+    return after - before - {event.actor_id}
+
+
+def notify_new_task(case, event, now=None):
+    """Tell the people whose queue the case entered with ``event``; returns how many were told."""
+    now = now or timezone.now()
+    if event.at < now - RECENT:
+        return 0
+    recipients = sorted(task_recipients(case, event))
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=pk,
+                case_id=case.pk,
+                kind=Notification.Kind.NEW_TASK,
+                state=case.state,
+                event_id=event.pk,
+                created_at=event.at,
+            )
+            for pk in recipients
+        ],
+        ignore_conflicts=True,
+    )
+    return len(recipients)
+
+
+@receiver(case_event_committed, dispatch_uid="console-notify-new-task")
+def _on_case_event(sender, case, event, **kwargs):
+    # The case is committed already: a failure here must not turn the person's action into an
+    # error page. It is logged, and the case is in the queue anyway.
+    try:
+        notify_new_task(case, event)
+    except Exception:
+        log.exception("could not write the new-task notifications of case %s", case.number)
+
+
+def _not_told(kind):
+    return ~Exists(
+        Notification.objects.filter(case_id=OuterRef("pk"), kind=kind, due_at=OuterRef("stage_due_at"))
+    )
+
+
+def deadline_cases(now):
+    """(cases whose stage deadline is near, cases whose deadline passed lately), not yet told.
+
+    Near is the yellow light: 80 % of the stage's working-time limit used (cases.deadlines);
+    the light needs the calendar, so the candidates are all open stages still running, and
+    the light decides. Passed is the red light: the deadline is behind us.
+    """
+    running = Case.objects.filter(state__in=OPEN_STATES, stage_due_at__isnull=False).select_related(
+        "jurisdiction"
+    )
+    near = [
+        case
+        for case in running.filter(stage_due_at__gte=now, stage_started_at__lte=now).filter(
+            _not_told(Notification.Kind.DEADLINE_NEAR)
+        )
+        if traffic_light(case, now)[0] == Light.YELLOW
+    ]
+    passed = list(
+        running.filter(stage_due_at__lt=now, stage_due_at__gte=now - RECENT).filter(
+            _not_told(Notification.Kind.DEADLINE_PASSED)
+        )
+    )
+    return near, passed
+
+
+def notify_deadlines(now=None, dry_run=False):
+    """Tell the holders of cases whose deadline is near or passed, once per stage deadline.
+
+    Idempotent: run it every minute, twice, or from two workers; each person is told once.
+    Returns (number of near notifications, number of passed notifications) written (or that
+    would be written, with ``dry_run``).
+    """
+    now = now or timezone.now()
+    near, passed = deadline_cases(now)
+    written = []
+    for kind, cases in ((Notification.Kind.DEADLINE_NEAR, near), (Notification.Kind.DEADLINE_PASSED, passed)):
+        rows = [
+            Notification(
+                recipient_id=pk,
+                case_id=case.pk,
+                kind=kind,
+                state=case.state,
+                due_at=case.stage_due_at,
+                created_at=now,
+            )
+            for case in cases
+            for pk in sorted(holders(case))
+        ]
+        if not dry_run:
+            Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        written.append(len(rows))
+    return tuple(written)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading them
+
+
+def open_notification(user, pk, now=None):
+    """The person's notification ``pk``, marked read; None if it is not theirs."""
+    notification = Notification.objects.for_person(user).select_related("case").filter(pk=pk).first()
+    if notification is not None and notification.read_at is None:
+        notification.read_at = now or timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def mark_all_read(user, now=None):
+    """Mark every unread notification of the person read; returns how many."""
+    return Notification.objects.for_person(user).unread().update(read_at=now or timezone.now())
+
+
+def mark_case_read(user, case, now=None):
+    """The person opened the case: its notifications to them are read (for the case page)."""
+    return (
+        Notification.objects.for_person(user).unread().filter(case=case).update(read_at=now or timezone.now())
+    )
