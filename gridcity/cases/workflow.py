@@ -15,6 +15,7 @@ Views, the API, management commands and tests all call these functions; ``at`` l
 and the demo data run the cycle at a chosen time.
 """
 
+import copy
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -33,13 +34,13 @@ from gridcity.org.models import Place
 from gridcity.org.roles import Role
 from gridcity.worktime.selectors import calendar_for
 
+from . import store
 from .deadlines import stage_limit
 from .models import (
     OPEN_STATES,
     Attachment,
     AttachmentKind,
     Case,
-    CaseCounter,
     Event,
     PendingRequest,
     Source,
@@ -317,6 +318,7 @@ WORKFLOW_FIELDS = [
     "duplicate_of",
     "version",
 ]
+_WORKFLOW_ATTNAMES = tuple(Case._meta.get_field(name).attname for name in WORKFLOW_FIELDS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -413,8 +415,14 @@ def _transition(case, name, actor, *, version=None, at=None, note="", uploads=()
     spec = TRANSITIONS[name]
     at = at or timezone.now()
     with transaction.atomic():
-        # of=("self",): lock the case row only, not the joined rows read with it.
-        locked = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+        # Re-read what the workflow owns under the row lock; the other columns (number, place,
+        # reporter, ...) never change after the report, so the caller's instance has them right.
+        current = store.lock(case.pk, _WORKFLOW_ATTNAMES)
+        if current is None:
+            raise Case.DoesNotExist(f"case {case.pk} does not exist")
+        locked = copy.copy(case)  # the caller's instance changes only once the transaction commits
+        for attname, value in current.items():
+            setattr(locked, attname, value)  # a changed foreign key also drops its cached row
         if version is not None and locked.version != version:
             raise CaseChanged(
                 _("Case %(number)s has changed since you opened it; reload it to see what happened.")
@@ -435,50 +443,54 @@ def _transition(case, name, actor, *, version=None, at=None, note="", uploads=()
             uploads=list(uploads),
             upload_kind=upload_kind,
         )
-        before = _workflow_values(locked)
         yield step
         if spec.target is not None:
             locked.state = spec.target
         locked.version += 1
-        after = _workflow_values(locked)
-        # One UPDATE of the columns that changed (compiling all of them costs more than the write).
-        locked.save(update_fields=[name for name in WORKFLOW_FIELDS if before[name] != after[name]])
+        store.update(
+            locked,
+            [
+                name
+                for name, attname in zip(WORKFLOW_FIELDS, _WORKFLOW_ATTNAMES, strict=True)
+                if getattr(locked, attname) != current[attname]
+            ],
+        )
         event = _record(step)
     _refresh(case, locked)
     transaction.on_commit(lambda: case_event_committed.send(sender=Case, case=locked, event=event))
 
 
-def _workflow_values(case):
-    return {name: getattr(case, Case._meta.get_field(name).attname) for name in WORKFLOW_FIELDS}
-
-
 def _record(step):
     case, actor = step.case, step.actor
-    event = Event.objects.create(
-        case=case,
-        type=step.spec.event_type(step.name),
-        at=step.at,
-        actor=actor,
-        actor_role="" if step.role == SYSTEM else step.role,
-        actor_unit_id=actor.unit_id if actor is not None else None,
-        from_state=step.from_state,
-        to_state=case.state,
-        note=step.note,
-        data=step.data,
+    event = store.insert(
+        Event(
+            case=case,
+            type=step.spec.event_type(step.name),
+            at=step.at,
+            actor=actor,
+            actor_role="" if step.role == SYSTEM else step.role,
+            actor_unit_id=actor.unit_id if actor is not None else None,
+            from_state=step.from_state,
+            to_state=case.state,
+            note=step.note,
+            data=step.data,
+        )
     )
     for upload in step.uploads:
-        Attachment.objects.create(
-            case=case,
-            event=event,
-            kind=step.upload_kind,
-            file=upload.file,
-            media_type=upload.media_type,
-            size=upload.size,
-            taken_at=upload.taken_at,
-            lon=upload.lon,
-            lat=upload.lat,
-            uploaded_by=actor,
-            uploaded_at=step.at,
+        store.insert(
+            Attachment(
+                case=case,
+                event=event,
+                kind=step.upload_kind,
+                file=upload.file,
+                media_type=upload.media_type,
+                size=upload.size,
+                taken_at=upload.taken_at,
+                lon=upload.lon,
+                lat=upload.lat,
+                uploaded_by=actor,
+                uploaded_at=step.at,
+            )
         )
     return event
 
@@ -521,13 +533,7 @@ def _disposal_limit(case):
 def _next_number(jurisdiction, at):
     """Administrative code + local date + 5-digit serial of the day, e.g. 3713272026112800017."""
     day = timezone.localdate(at)
-    # The counter row is locked until the case is written, so two reports never share a number.
-    counter, _created = CaseCounter.objects.select_for_update().get_or_create(
-        jurisdiction=jurisdiction, day=day
-    )
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{jurisdiction.code}{day:%Y%m%d}{counter.last:05d}"
+    return f"{jurisdiction.code}{day:%Y%m%d}{store.next_serial(jurisdiction.pk, day):05d}"
 
 
 def report(
@@ -614,7 +620,7 @@ def report(
             case, "report", spec, actor, role, at, "", uploads=uploads, upload_kind=AttachmentKind.REPORT
         )
         step.start_stage(State.REPORTED)
-        case.save(force_insert=True)
+        store.insert(case)
         event = _record(step)
     transaction.on_commit(lambda: case_event_committed.send(sender=Case, case=case, event=event))
     return case
