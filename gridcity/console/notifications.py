@@ -10,7 +10,7 @@ notification twice, or from two workers at once, leaves one row.
 import logging
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -37,49 +37,67 @@ REQUEST_EVENTS = frozenset(
 
 
 def _holding(state, zone_id, unit_id, pending_request):
-    """Who holds a case in this state in their queue (console/queues.py lists the same cases)."""
-    scope = Q(pk__in=[])
+    """Who holds a case in this state in their queue (console/queues.py lists the same cases),
+    as (role, zone id or None, unit id or None): a person with the role, and in that zone or
+    unit when one is named."""
+    rules = []
     if state == State.REPORTED:
-        scope |= Q(groups__name__in=[Role.ACCEPTOR, Role.SHIFT_LEADER])
+        rules += [(Role.ACCEPTOR, None, None), (Role.SHIFT_LEADER, None, None)]
     elif state in (State.VERIFYING, State.CHECKING) and zone_id:
-        scope |= Q(groups__name=Role.COLLECTOR, zone_id=zone_id)
+        rules.append((Role.COLLECTOR, zone_id, None))
     elif state == State.FILED:
-        scope |= Q(groups__name=Role.DISPATCHER)
+        rules.append((Role.DISPATCHER, None, None))
     elif state in (State.DISPATCHED, State.IN_DISPOSAL) and unit_id:
-        scope |= Q(groups__name__in=[Role.UNIT_HANDLER, Role.UNIT_LEADER], unit_id=unit_id)
+        rules += [(Role.UNIT_HANDLER, None, unit_id), (Role.UNIT_LEADER, None, unit_id)]
     elif state == State.CHECKED:
-        scope |= Q(groups__name=Role.SHIFT_LEADER)  # only the shift leader closes
+        rules.append((Role.SHIFT_LEADER, None, None))  # only the shift leader closes
     if pending_request:
-        scope |= Q(groups__name=Role.DISPATCHER)
-    return scope
+        rules.append((Role.DISPATCHER, None, None))
+    return rules
 
 
-def _people(case, scope):
-    return set(
-        User.objects.filter(scope, jurisdiction_id=case.jurisdiction_id, is_active=True)
-        .values_list("pk", flat=True)
-        .distinct()
+def _people(jurisdiction_id, *rule_sets):
+    """For each set of rules, the ids of the active people of the jurisdiction it names; one query
+    (this runs after every transition)."""
+    roles = {role for rules in rule_sets for role, _zone, _unit in rules}
+    if not roles:
+        return [set() for _rules in rule_sets]
+    memberships = list(
+        User.groups.through.objects.filter(
+            group__name__in=roles, user__jurisdiction_id=jurisdiction_id, user__is_active=True
+        ).values_list("user_id", "group__name", "user__zone_id", "user__unit_id")
     )
+    return [
+        {
+            person
+            for person, role, zone, unit in memberships
+            for rule_role, rule_zone, rule_unit in rules
+            if role == rule_role and rule_zone in (None, zone) and rule_unit in (None, unit)
+        }
+        for rules in rule_sets
+    ]
 
 
 def holders(case):
     """The ids of the people whose queue ``case`` is in now."""
-    return _people(case, _holding(case.state, case.zone_id, case.current_unit_id, case.pending_request))
+    rules = _holding(case.state, case.zone_id, case.current_unit_id, case.pending_request)
+    return _people(case.jurisdiction_id, rules)[0]
 
 
 def task_recipients(case, event):
     """The ids of the people whose queue ``case`` entered with ``event``, but not the person who
     acted: a unit signing a case gets no news, a failed check sends the unit back to work, a unit's
     request puts the case on the dispatch desk."""
-    after = holders(case)
+    after = _holding(case.state, case.zone_id, case.current_unit_id, case.pending_request)
     if not after:
         return set()
-    before = set()
+    before = []
     if event.from_state:
         # Only a request changes who holds the case without changing its state or unit.
         pending = "" if event.type in REQUEST_EVENTS else case.pending_request
-        before = _people(case, _holding(event.from_state, case.zone_id, case.current_unit_id, pending))
-    return after - before - {event.actor_id}
+        before = _holding(event.from_state, case.zone_id, case.current_unit_id, pending)
+    after_people, before_people = _people(case.jurisdiction_id, after, before)
+    return after_people - before_people - {event.actor_id}
 
 
 def notify_new_task(case, event, now=None):
