@@ -9,7 +9,9 @@ Every function here
   scope (their unit, their zone), as TRANSITIONS says;
 * sets the next stage's deadline from the working-time calendar;
 * writes exactly one Event row, with the attachments, in the same transaction;
-* announces the committed event with the ``case_event_committed`` signal, after commit.
+* lets other apps write what follows from the event in the same transaction
+  (``case_event_recorded``: the console's notifications) and announces the committed event
+  afterwards (``case_event_committed``: messages to other systems).
 
 Views, the API, management commands and tests all call these functions; ``at`` lets tests
 and the demo data run the cycle at a chosen time.
@@ -48,7 +50,11 @@ from .models import (
 )
 from .uploads import check_uploads
 
-# Sent after the transaction that wrote the event commits: notifications and webhooks hook here.
+# Sent inside the transaction, right after the event row: receivers write rows derived from the
+# event (in-console notifications), so they commit or roll back with it. A receiver that fails
+# fails the transition.
+case_event_recorded = Signal()  # sender=Case, case=, event=
+# Sent after the transaction that wrote the event commits: messages to other systems hook here.
 case_event_committed = Signal()  # sender=Case, case=, event=
 
 
@@ -456,6 +462,7 @@ def _transition(case, name, actor, *, version=None, at=None, note="", uploads=()
             ],
         )
         event = _record(step)
+        case_event_recorded.send(sender=Case, case=locked, event=event)
     _refresh(case, locked)
     transaction.on_commit(lambda: case_event_committed.send(sender=Case, case=locked, event=event))
 
@@ -622,6 +629,7 @@ def report(
         step.start_stage(State.REPORTED)
         store.insert(case)
         event = _record(step)
+        case_event_recorded.send(sender=Case, case=case, event=event)
     transaction.on_commit(lambda: case_event_committed.send(sender=Case, case=case, event=event))
     return case
 

@@ -1,13 +1,12 @@
 """In-console notifications: a case entered your queue, its deadline is near, its deadline passed.
 
-New-task notifications are written after the workflow's transaction commits (a receiver of
-``cases.workflow.case_event_committed``); deadline notifications by ``notify_deadlines``, which
+New-task notifications are written in the workflow's transaction, with the event that tells of
+them (a receiver of ``cases.workflow.case_event_recorded``); deadline notifications by ``notify_deadlines``, which
 ``manage.py notify_deadlines`` runs every minute from deploy/crontab. Both write through
 ``bulk_create(ignore_conflicts=True)`` against the model's unique constraints, so writing the same
 notification twice, or from two workers at once, leaves one row.
 """
 
-import logging
 from datetime import timedelta
 
 from django.db.models import Exists, OuterRef
@@ -16,13 +15,11 @@ from django.utils import timezone
 
 from gridcity.cases.deadlines import Light, traffic_light
 from gridcity.cases.models import OPEN_STATES, Case, State
-from gridcity.cases.workflow import TRANSITIONS, case_event_committed
+from gridcity.cases.workflow import TRANSITIONS, case_event_recorded
 from gridcity.org.models import User
 from gridcity.org.roles import Role
 
 from .models import Notification
-
-log = logging.getLogger("gridcity.notifications")
 
 # Only what happened lately is told: a replay, an import of old cases or a worker that was down
 # for a week must not flood people with news of long ago. Their queues show old cases anyway.
@@ -123,14 +120,11 @@ def notify_new_task(case, event, now=None):
     return len(recipients)
 
 
-@receiver(case_event_committed, dispatch_uid="console-notify-new-task")
+@receiver(case_event_recorded, dispatch_uid="console-notify-new-task")
 def _on_case_event(sender, case, event, **kwargs):
-    # The case is committed already: a failure here must not turn the person's action into an
-    # error page. It is logged, and the case is in the queue anyway.
-    try:
-        notify_new_task(case, event)
-    except Exception:
-        log.exception("could not write the new-task notifications of case %s", case.number)
+    # Inside the transition's transaction: the case never enters a queue untold, and the
+    # notifications cost no transaction of their own.
+    notify_new_task(case, event)
 
 
 def _not_told(kind):

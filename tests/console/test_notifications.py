@@ -25,17 +25,6 @@ def clock():
         yield traveller
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run the workflow's after-commit work, as a real request's commit would."""
-
-    def run(step, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return step(*args, **kwargs)
-
-    return run
-
-
 def told(kind=None, **filters):
     notes = Notification.objects.filter(**filters)
     if kind:
@@ -43,49 +32,48 @@ def told(kind=None, **filters):
     return sorted(notes.values_list("recipient__username", flat=True))
 
 
-def test_a_dispatch_tells_the_units_handlers_and_nobody_else(people, units, reported, cycle, committed):
+def test_a_dispatch_tells_the_units_handlers_and_nobody_else(people, units, reported, cycle):
     case = reported()
     cycle["file"](case)
-    committed(workflow.dispatch, case, unit=units["urban-management"], actor=people["dispatcher"])
-    assert told(NEW_TASK, case=case) == ["handler", "unitleader"]
+    workflow.dispatch(case, unit=units["urban-management"], actor=people["dispatcher"])
+    assert told(NEW_TASK, case=case, state="dispatched") == ["handler", "unitleader"]
     (note,) = Notification.objects.filter(recipient=people["handler"])
     assert (note.state, note.read_at) == ("dispatched", None)
 
 
-def test_signing_is_no_news_but_a_failed_check_sends_the_unit_back_to_work(
-    people, units, reported, cycle, committed
-):
+def test_signing_is_no_news_but_a_failed_check_sends_the_unit_back_to_work(people, units, reported, cycle):
     case = reported()
     cycle["file"](case)
-    committed(workflow.dispatch, case, unit=units["urban-management"], actor=people["dispatcher"])
-    committed(workflow.sign, case, actor=people["handler"])
-    assert told(NEW_TASK, case=case) == ["handler", "unitleader"]  # from the dispatch only
-    committed(workflow.feedback, case, actor=people["handler"], note="已清理", photos=[photo()])
+    workflow.dispatch(case, unit=units["urban-management"], actor=people["dispatcher"])
+    workflow.sign(case, actor=people["handler"])
+    assert told(NEW_TASK, case=case, state="dispatched") == ["handler", "unitleader"]
+    assert told(NEW_TASK, case=case, state="in_disposal") == []  # signing is no news
+    workflow.feedback(case, actor=people["handler"], note="已清理", photos=[photo()])
     assert told(NEW_TASK, case=case, state="checking") == ["collector01"]
-    committed(workflow.fail_check, case, actor=people["collector01"], note="仍有垃圾")
+    workflow.fail_check(case, actor=people["collector01"], note="仍有垃圾")
     assert told(NEW_TASK, case=case, state="in_disposal") == ["handler", "unitleader"]
 
 
-def test_a_report_tells_the_command_center_but_not_the_reporter(people, reported, committed):
-    case = committed(reported)
+def test_a_report_tells_the_command_center_but_not_the_reporter(people, reported):
+    case = reported()
     assert told(NEW_TASK, case=case) == ["acceptor", "shiftleader"]
 
 
-def test_a_request_for_more_time_tells_the_dispatcher(people, reported, cycle, committed):
+def test_a_request_for_more_time_tells_the_dispatcher(people, reported, cycle):
     case = reported()
     cycle["sign"](case)
-    committed(workflow.request_extension, case, actor=people["handler"], amount=1, reason="材料未到")
-    assert told(NEW_TASK, case=case) == ["dispatcher"]
+    workflow.request_extension(case, actor=people["handler"], amount=1, reason="材料未到")
+    assert told(NEW_TASK, case=case, event__type="case.extension_requested") == ["dispatcher"]
 
 
-def test_a_verification_request_tells_the_zones_collector(people, reported, committed):
+def test_a_verification_request_tells_the_zones_collector(people, reported):
     case = reported(actor=people["acceptor"], source=Source.HOTLINE_12319)
-    committed(workflow.request_verification, case, actor=people["acceptor"])
-    assert told(NEW_TASK, case=case) == ["collector01"]
+    workflow.request_verification(case, actor=people["acceptor"])
+    assert told(NEW_TASK, case=case, state="verifying") == ["collector01"]
 
 
-def test_events_replayed_from_long_ago_tell_nobody(people, reported, committed):
-    committed(reported, at=local(2026, 11, 2, 9, 0))
+def test_events_replayed_from_long_ago_tell_nobody(people, reported):
+    reported(at=local(2026, 11, 2, 9, 0))
     assert not Notification.objects.exists()
 
 
@@ -94,7 +82,7 @@ def test_the_deadline_job_tells_once_when_near_and_once_when_passed(people, repo
     cycle["file"](case)  # 15 working minutes to dispatch, from 10:00
 
     call_command("notify_deadlines", "--at", "2026-11-24T10:05:00+08:00", verbosity=0)
-    assert not Notification.objects.exists()  # green: a third of the time used
+    assert told(NEAR) == told(PASSED) == []  # green: a third of the time used
 
     for _twice in range(2):
         call_command("notify_deadlines", "--at", "2026-11-24T10:13:00+08:00", verbosity=0)
@@ -111,16 +99,16 @@ def test_a_dry_run_writes_nothing(capsys, reported, cycle):
     cycle["file"](reported())
     call_command("notify_deadlines", "--at", "2026-11-24T10:20:00+08:00", "--dry-run")
     assert "would write 0 deadline-near and 1 deadline-passed" in capsys.readouterr().out
-    assert not Notification.objects.exists()
+    assert told(NEAR) == told(PASSED) == []
 
 
 def test_the_top_bar_shows_the_unread_count_and_marking_read_clears_it(
-    client, people, units, reported, cycle, committed
+    client, people, units, reported, cycle
 ):
     for _ in range(2):
         case = reported()
         cycle["file"](case)
-        committed(workflow.dispatch, case, unit=units["urban-management"], actor=people["dispatcher"])
+        workflow.dispatch(case, unit=units["urban-management"], actor=people["dispatcher"])
     client.force_login(people["handler"])
     html = client.get("/queue/unit/").content.decode()
     assert '<span class="count">2</span>' in html
@@ -139,12 +127,10 @@ def test_the_top_bar_shows_the_unread_count_and_marking_read_clears_it(
     assert Notification.objects.filter(recipient=people["unitleader"], read_at__isnull=True).count() == 2
 
 
-def test_opening_a_notification_shows_its_case_and_marks_it_read(
-    client, people, units, reported, cycle, committed
-):
+def test_opening_a_notification_shows_its_case_and_marks_it_read(client, people, units, reported, cycle):
     case = reported()
     cycle["file"](case)
-    committed(workflow.dispatch, case, unit=units["urban-management"], actor=people["dispatcher"])
+    workflow.dispatch(case, unit=units["urban-management"], actor=people["dispatcher"])
     mine = Notification.objects.get(recipient=people["handler"])
     theirs = Notification.objects.get(recipient=people["unitleader"])
     client.force_login(people["handler"])
@@ -158,14 +144,12 @@ def test_opening_a_notification_shows_its_case_and_marks_it_read(
     assert theirs.read_at is None
 
 
-def test_the_notifications_page_costs_the_same_for_2_and_12(
-    client, people, units, reported, cycle, committed
-):
+def test_the_notifications_page_costs_the_same_for_2_and_12(client, people, units, reported, cycle):
     def make(n):
         for _ in range(n):
             case = reported()
             cycle["file"](case)
-            committed(workflow.dispatch, case, unit=units["urban-management"], actor=people["dispatcher"])
+            workflow.dispatch(case, unit=units["urban-management"], actor=people["dispatcher"])
 
     client.force_login(people["handler"])
     counts = []

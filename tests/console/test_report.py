@@ -55,7 +55,7 @@ def test_a_collector_gets_the_form_in_chinese_without_a_source_choice(as_user):
     response = as_user("collector01").get(REPORT)
     assert response.status_code == 200
     page = text(response)
-    assert "问题上报" in page
+    assert "上报问题" in page
     assert "拍照或选择照片" in page
     assert 'capture="environment"' in page
     assert 'accept="image/*,video/*"' in page
