@@ -93,6 +93,8 @@ def task_recipients(case, event):
         # Only a request changes who holds the case without changing its state or unit.
         pending = "" if event.type in REQUEST_EVENTS else case.pending_request
         before = _holding(event.from_state, case.zone_id, case.current_unit_id, pending)
+    if after == before:  # the same people hold it (a unit signing): no news, no query
+        return set()
     after_people, before_people = _people(case.jurisdiction_id, after, before)
     return after_people - before_people - {event.actor_id}
 
