@@ -2,6 +2,7 @@
 
 ZH_HANS = {
     "Staff console": "工作台",
+    "To close": "待结案",
     "Not allowed": "无权操作",
     "You may not open this page.": "您无权打开此页面。",
     "Back to my work": "返回我的工作",

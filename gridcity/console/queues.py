@@ -67,8 +67,9 @@ def collector_reports(user, now=None):
 
 
 def acceptance_cases(user, now=None):
-    """Everything waiting for the command center's acceptance, from every source."""
-    return visible_cases(user).filter(state__in=[State.REPORTED, State.VERIFYING])
+    """Everything waiting for the command center, from every source: reports to accept, and
+    checked cases for the shift leader to close."""
+    return visible_cases(user).filter(state__in=[State.REPORTED, State.VERIFYING, State.CHECKED])
 
 
 def dispatch_cases(user, now):
@@ -138,6 +139,7 @@ QUEUES = {
                 Section(ALL, _("All waiting")),
                 Section("reported", _("To accept"), lambda now: Q(state=State.REPORTED)),
                 Section("verifying", _("Awaiting verification"), lambda now: Q(state=State.VERIFYING)),
+                Section("close", _("To close"), lambda now: Q(state=State.CHECKED)),
                 Section("overdue", _("Overdue"), overdue, alert=True),
             ),
             calendar_warning_for=frozenset({Role.ACCEPTOR, Role.SHIFT_LEADER}),

@@ -3,9 +3,22 @@
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
+
+# The two screens people work on: the command center's desk and the collector's phone.
+DESK = {"viewport": {"width": 1366, "height": 800}, "locale": "zh-CN"}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "zh-CN",
+}
 
 
 @pytest.fixture(scope="module")
@@ -38,22 +51,73 @@ def browser():
 
 @pytest.fixture
 def desk(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 800}, locale="zh-CN")
+    context = browser.new_context(**DESK)
     yield context.new_page()
     context.close()
 
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="zh-CN",
-    )
+    context = browser.new_context(**PHONE)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """A new browser context per person (own cookies, own session): ``open_page("phone")``.
+
+    Extra keyword arguments go to ``new_context`` (``geolocation=...``, ``permissions=[...]``).
+    """
+    contexts = []
+
+    def open_page(screen="desk", **options):
+        context = browser.new_context(**{**(PHONE if screen == "phone" else DESK), **options})
+        # Every wait is for something the page shows; a few seconds is plenty on a local server.
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+# The site's own routes plus the uploaded photos. gridcity/urls.py serves MEDIA_ROOT only with
+# DEBUG on (in production nginx does), and the live server runs with DEBUG off: without this the
+# case pages would show broken images.
+urlpatterns = [
+    re_path(r"^media/(?P<path>.*)$", lambda request, path: serve(request, path, django_settings.MEDIA_ROOT)),
+    path("", include("gridcity.urls")),
+]
+
+
+@pytest.fixture
+def serve_media(settings):
+    settings.ROOT_URLCONF = __name__
+
+
+def log_in(page, live_server, username, password=None):
+    """Log in through the login page; Django then opens the person's landing page."""
+    from gridcity.demo.county import DEMO_PASSWORD
+
+    page.goto(f"{live_server.url}/")
+    assert "/accounts/login/" in page.url
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password or DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state("networkidle")
+    assert "/accounts/login/" not in page.url, f"{username} could not log in"
+
+
+def settle(page):
+    """Wait until what a screenshot shows is complete: fonts, every image (lazy ones too), the network."""
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => { img.loading = 'eager'; })")
+    page.wait_for_function(
+        "document.fonts.status === 'loaded' && "
+        "Array.from(document.images).every(img => img.complete && img.naturalWidth > 0)"
+    )
 
 
 def screenshot(page, name):

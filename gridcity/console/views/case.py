@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,7 @@ from gridcity.cases import workflow
 from gridcity.cases.deadlines import Light, traffic_light
 from gridcity.org.roles import Role
 
+from .. import notifications
 from ..access import case_for, staff_required, visible_cases
 from ..forms import form_for
 from ..timeline import photo_panels, timeline_rows
@@ -133,7 +135,9 @@ def _script_labels():
 
 @staff_required
 def case_page(request, number):
-    return _page(request, _case(request.user, number))
+    case = _case(request.user, number)
+    notifications.mark_case_read(request.user, case)  # opened from a queue or from the bell
+    return _page(request, case)
 
 
 @staff_required
@@ -171,7 +175,12 @@ def act(request, number, action):
             messages.success(
                 request, _("“%(action)s” done for case %(number)s.") % {"action": label, "number": number}
             )
+            notifications.mark_case_read(request.user, case)
             url = reverse("console:case", args=[number])
+            # A queue's one-click button sends the person back to the queue.
+            back = request.POST.get("next", "")
+            if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+                url = back
             if _is_htmx(request):
                 return HttpResponse(headers={"HX-Redirect": url})
             return redirect(url)

@@ -27,6 +27,33 @@
     element.dataset.loaded = "1";
   }
 
+  // ---- photos chosen for an action (feedback, check, ...): thumbnails before sending
+  document.querySelectorAll(".action-form .field-photos input[type=file]").forEach(function (input) {
+    var list = input.parentNode.querySelector(".chosen-photos");
+    var previews = [];
+    if (!list) return;
+    input.addEventListener("change", function () {
+      previews.forEach(function (url) { URL.revokeObjectURL(url); });
+      previews = [];
+      list.textContent = "";
+      Array.prototype.forEach.call(input.files, function (file) {
+        var item = document.createElement("li");
+        if (/^image\//.test(file.type)) {
+          var image = document.createElement("img");
+          image.src = URL.createObjectURL(file);
+          image.alt = "";
+          previews.push(image.src);
+          item.appendChild(image);
+        }
+        var caption = document.createElement("span");
+        caption.className = "caption";
+        caption.textContent = file.name;
+        item.appendChild(caption);
+        list.appendChild(item);
+      });
+    });
+  });
+
   // ---- action forms
   function statusOf(form) { return form.querySelector(".form-status"); }
 
