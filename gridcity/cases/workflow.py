@@ -601,10 +601,14 @@ def report(
         raise NotAllowed(
             _("You may not report cases for %(jurisdiction)s.") % {"jurisdiction": jurisdiction.name}
         )
+    # The number is taken in a short transaction of its own: holding the day's counter row until
+    # the whole report (photos included) is written would make every reporter of the county
+    # wait for each other. A report that fails after this leaves a gap in the day's numbers.
+    number = _next_number(jurisdiction, at)
     with transaction.atomic():
         case = Case(
             jurisdiction=jurisdiction,
-            number=_next_number(jurisdiction, at),
+            number=number,
             source=source,
             external_id=external_id,
             minor_class=minor_class,
