@@ -39,3 +39,19 @@ def test_the_case_list(live_server, open_page, demo_with_cases):
     assert dispatcher.locator("table.cases tbody tr").count() > 0
     settle(dispatcher)
     screenshot(dispatcher, "console-case-list")
+
+
+def test_the_case_map(live_server, open_page, demo_with_cases):
+    dispatcher = open_page("desk")
+    log_in(dispatcher, live_server, "dispatcher")
+    dispatcher.get_by_role("link", name="案件地图", exact=True).click()
+    dispatcher.wait_for_url("**/cases/map/")
+    # The summary changes from "loading" once the cases and grid counts are drawn.
+    dispatcher.wait_for_function(
+        "!document.querySelector('#case-map-summary').textContent.includes('正在加载')"
+    )
+    assert dispatcher.locator("#case-map-status").is_hidden()
+    assert dispatcher.locator(".leaflet-marker-icon").count() > 0  # clusters and markers
+    assert dispatcher.locator("path.leaflet-interactive").count() >= 33  # the grids, coloured
+    settle(dispatcher)
+    screenshot(dispatcher, "console-case-map")
