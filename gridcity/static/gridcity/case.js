@@ -11,17 +11,7 @@
   if (element && window.L) {
     var point = [parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)];
     var map = L.map(element, { zoomControl: true, attributionControl: true }).setView(point, 17);
-    var key = element.dataset.tiandituKey;
-    if (key) {
-      ["vec_w", "cva_w"].forEach(function (layer) {
-        L.tileLayer("https://t{s}.tianditu.gov.cn/" + layer + "/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0" +
-          "&LAYER=" + layer.slice(0, 3) + "&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles" +
-          "&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=" + encodeURIComponent(key),
-          { subdomains: "01234567", maxZoom: 18, attribution: "天地图" }).addTo(map);
-      });
-    } else {
-      element.classList.add("plain-background");
-    }
+    gridcityBaseMap(map, element);
     L.circleMarker(point, { radius: 9, color: "#b3261e", weight: 3, fillColor: "#d93025", fillOpacity: 0.6 })
       .addTo(map);
     element.dataset.loaded = "1";

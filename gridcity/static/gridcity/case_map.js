@@ -16,18 +16,7 @@
 
   // The clusters need a highest zoom even when no tile layer sets one (offline, no 天地图 key).
   var map = L.map(element, { zoomSnap: 0.25, maxZoom: 18 });
-  var key = element.dataset.tiandituKey;
-  if (key) {
-    // 天地图 vector base map and its Chinese labels (Web Mercator tiles), as on the grid map.
-    ["vec_w", "cva_w"].forEach(function (layer) {
-      L.tileLayer("https://t{s}.tianditu.gov.cn/" + layer + "/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0" +
-        "&LAYER=" + layer.slice(0, 3) + "&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles" +
-        "&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=" + encodeURIComponent(key),
-        { subdomains: "01234567", maxZoom: 18, attribution: "天地图" }).addTo(map);
-    });
-  } else {
-    element.classList.add("plain-background");
-  }
+  gridcityBaseMap(map, element);
   map.setView([35.17, 118.83], 13);
 
   function escapeHtml(text) {

@@ -9,18 +9,7 @@
                  "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939"];
 
   var map = L.map(element, { preferCanvas: false, zoomSnap: 0.25 });
-  var key = element.dataset.tiandituKey;
-  if (key) {
-    // 天地图 vector base map and its Chinese labels (Web Mercator tiles).
-    ["vec_w", "cva_w"].forEach(function (layer) {
-      L.tileLayer("https://t{s}.tianditu.gov.cn/" + layer + "/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0" +
-        "&LAYER=" + layer.slice(0, 3) + "&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles" +
-        "&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=" + encodeURIComponent(key),
-        { subdomains: "01234567", maxZoom: 18, attribution: "天地图" }).addTo(map);
-    });
-  } else {
-    element.classList.add("plain-background");
-  }
+  gridcityBaseMap(map, element);
 
   function escapeHtml(text) {
     var div = document.createElement("div");

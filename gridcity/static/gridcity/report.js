@@ -74,18 +74,7 @@
   var mapElement = document.getElementById("report-map");
   if (window.L && mapElement) {
     map = L.map(mapElement, { zoomSnap: 0.25 });
-    var key = mapElement.dataset.tiandituKey;
-    if (key) {
-      // 天地图 vector base map and its Chinese labels (Web Mercator tiles), as on the grid map.
-      ["vec_w", "cva_w"].forEach(function (layer) {
-        L.tileLayer("https://t{s}.tianditu.gov.cn/" + layer + "/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0" +
-          "&LAYER=" + layer.slice(0, 3) + "&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles" +
-          "&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=" + encodeURIComponent(key),
-          { subdomains: "01234567", maxZoom: 18, attribution: "天地图" }).addTo(map);
-      });
-    } else {
-      mapElement.classList.add("plain-background");
-    }
+    gridcityBaseMap(map, mapElement);
     marker = L.marker(DEFAULT_CENTRE, { draggable: true, autoPan: true });
     marker.on("dragend", function () {
       var point = marker.getLatLng();
