@@ -1,8 +1,9 @@
 """How many cases per second go through a full cycle with the workflow functions.
 
 Each cycle is report → file → dispatch → sign → feedback → check → close, by the demo
-county's people, each step with its lock, its checks, its deadline and its event row; the
-report and the feedback each carry a real (small) JPEG that is checked and stored.
+county's people, each step with its lock, its checks, its deadline, its event row and the
+notifications it writes for the people whose queue the case enters; the report and the
+feedback each carry a real (small) JPEG that is checked and stored.
 
 Goal (from the issue): >= 100 full cycles/s on PostgreSQL in one process. Measured twice on
 PostgreSQL: one case after another in one thread (every statement waits for the database), and
