@@ -71,13 +71,18 @@ def traffic_light(case, now):
     """(light, share of the limit used) for the open stage, or (None, None) when no clock runs.
 
     Green below 80 % of the limit, yellow from 80 % to 100 %, red beyond (standards.md §6.4).
+    Past the deadline the light is red and the share None: counting working time day by day
+    since a start that may lie months back would say nothing more, and lists of long-overdue
+    cases stay as fast as any other.
     """
     if not case.stage_started_at or case.stage_limit is None or not case.stage_limit_unit:
         return None, None
+    if case.stage_due_at and now > case.stage_due_at:
+        return Light.RED, None
     calendar = calendar_for(case.jurisdiction)
     used = calendar.elapsed(case.stage_started_at, now, case.stage_limit_unit)
     share = used / float(case.stage_limit) if case.stage_limit else 1.0
-    if share >= 1 or (case.stage_due_at and now > case.stage_due_at):
+    if share >= 1:
         return Light.RED, share
     if share >= 0.8:
         return Light.YELLOW, share

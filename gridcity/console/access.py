@@ -22,6 +22,8 @@ WHOLE_JURISDICTION = {
     Role.SYSTEM_ADMIN,
 }
 UNIT_ROLES = {Role.UNIT_HANDLER, Role.UNIT_LEADER}
+# The reporter's phone number is for the command center, who may need to call back; nobody else.
+PHONE_ROLES = {Role.ACCEPTOR, Role.SHIFT_LEADER, Role.DISPATCHER}
 
 
 def staff_required(view):
@@ -60,6 +62,10 @@ def visible_cases(user):
         if user.zone_id:
             scope |= Q(zone_id=user.zone_id)
     return cases.filter(scope)
+
+
+def may_see_reporter_phone(user):
+    return bool(user.roles & PHONE_ROLES)
 
 
 def case_for(user, number):

@@ -4,21 +4,18 @@ A queue is the list of cases a role works through, most urgent deadline first, c
 sections (the counts at the top of the page). Every read starts from
 ``access.visible_cases(user)``, so a queue never shows a case its reader may not open.
 
-The per-page helpers (``lights``, ``duplicates_for``, ``suggestions_for``) take the cases of
-one page and use a fixed number of queries, whatever the number of rows.
+The per-page helpers (``lights``, ``suggestions_for``, and cases.duplicates'
+``possible_duplicates_of_each``) take the cases of one page and use a fixed number of queries,
+whatever the number of rows.
 """
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from gridcity.cases.deadlines import traffic_light
-from gridcity.cases.duplicates import distance_m
 from gridcity.cases.models import OPEN_STATES, Case, State
 from gridcity.org.duties import suggest_unit
 from gridcity.org.roles import Role
@@ -278,54 +275,6 @@ def open_by_zone(user, now):
 def lights(cases, now):
     """{case pk: (light, share of the limit used)}; the calendar is cached per process."""
     return {case.pk: traffic_light(case, now) for case in cases}
-
-
-def duplicates_for(cases):
-    """{case pk: [(other case, distance in metres)]} for the cases of one page, in ONE query.
-
-    The same rule as ``cases.duplicates.possible_duplicates`` (open cases of the same class within
-    CASE_DUPLICATE_RADIUS_M reported within CASE_DUPLICATE_WINDOW_DAYS, not merged), which takes
-    one case and would cost a query per row: here the candidates of every row are fetched at once,
-    each row's bounding box OR-ed into one WHERE, and the exact distance decides in Python.
-    tests/console/test_queues_acceptance.py checks both give the same answer.
-    """
-    cases = list(cases)
-    if not cases:
-        return {}
-    radius_m = getattr(settings, "CASE_DUPLICATE_RADIUS_M", 50)
-    window = timedelta(days=getattr(settings, "CASE_DUPLICATE_WINDOW_DAYS", 7))
-    boxes = Q(pk__in=[])
-    for case in cases:
-        dlat = radius_m / 111_320
-        dlon = radius_m / (111_320 * max(math.cos(math.radians(case.lat)), 0.01))
-        boxes |= Q(
-            jurisdiction_id=case.jurisdiction_id,
-            minor_class_id=case.minor_class_id,
-            lon__range=(case.lon - dlon, case.lon + dlon),
-            lat__range=(case.lat - dlat, case.lat + dlat),
-            reported_at__range=(case.reported_at - window, case.reported_at + window),
-        )
-    candidates = list(
-        Case.objects.filter(boxes, state__in=OPEN_STATES, duplicate_of__isnull=True)
-        .only("pk", "number", "jurisdiction_id", "minor_class_id", "lon", "lat", "reported_at", "state")
-        .order_by()
-    )
-    found = {}
-    for case in cases:
-        pairs = []
-        for other in candidates:
-            if (
-                other.pk == case.pk
-                or other.jurisdiction_id != case.jurisdiction_id
-                or other.minor_class_id != case.minor_class_id
-                or abs(other.reported_at - case.reported_at) > window
-            ):
-                continue
-            distance = distance_m(case.lon, case.lat, other.lon, other.lat)
-            if distance <= radius_m:
-                pairs.append((other, distance))
-        found[case.pk] = sorted(pairs, key=lambda pair: pair[1])
-    return found
 
 
 def suggestions_for(cases):

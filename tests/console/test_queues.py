@@ -6,9 +6,7 @@ from django.contrib.auth.models import Group
 from shapely.geometry import shape
 
 from gridcity.cases import workflow
-from gridcity.cases.duplicates import possible_duplicates
 from gridcity.cases.models import Source
-from gridcity.console.queues import duplicates_for
 from gridcity.grids.models import Grid
 from gridcity.org.models import User
 from gridcity.org.roles import Role
@@ -166,22 +164,6 @@ def test_the_acceptance_desk_shows_a_possible_duplicate_beside_a_case(client, pe
     assert f'<a href="/cases/{first.number}/"' in html
     # The source of each report is shown.
     assert str(Source.HOTLINE_12319.label) in html
-
-
-def test_the_page_finds_the_same_duplicates_as_the_case_rule(people, reported, manhole):
-    cases = [
-        reported(at=local(2026, 11, 20, 9, 0)),
-        reported(at=local(2026, 11, 20, 10, 0), lon=NEAR[0], lat=NEAR[1]),
-        reported(at=local(2026, 11, 20, 10, 5), lon=FAR[0], lat=FAR[1]),
-        reported(at=local(2026, 11, 20, 10, 6), lon=NEAR[0], lat=NEAR[1], minor_class=manhole),
-        reported(at=local(2026, 11, 10, 10, 0), lon=NEAR[0], lat=NEAR[1]),  # ten days earlier
-    ]
-    merged = reported(at=local(2026, 11, 20, 11, 0))
-    workflow.merge(merged, into=cases[0], actor=people["acceptor"])
-    found = duplicates_for(cases)
-    for case in cases:
-        expected = [(other.pk, round(distance, 3)) for other, distance in possible_duplicates(case)]
-        assert [(other.pk, round(distance, 3)) for other, distance in found[case.pk]] == expected
 
 
 def test_the_dispatch_desk_shows_the_suggested_unit_and_the_reason(english, people, reported, cycle):

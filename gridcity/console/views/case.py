@@ -15,10 +15,9 @@ from django.views.decorators.http import require_POST
 
 from gridcity.cases import workflow
 from gridcity.cases.deadlines import Light, traffic_light
-from gridcity.org.roles import Role
 
 from .. import notifications
-from ..access import case_for, staff_required, visible_cases
+from ..access import case_for, may_see_reporter_phone, staff_required, visible_cases
 from ..forms import form_for
 from ..timeline import photo_panels, timeline_rows
 
@@ -34,8 +33,6 @@ CASE_RELATED = (
     "duplicate_of",
     "reporter",
 )
-# The reporter's phone number is for the command center, who may need to call back; nobody else.
-PHONE_ROLES = {Role.ACCEPTOR, Role.SHIFT_LEADER, Role.DISPATCHER}
 # Buttons drawn in red: they end or undo something.
 DANGER_ACTIONS = {
     "decline",
@@ -88,7 +85,7 @@ def _facts(request, case):
     light, share = traffic_light(case, timezone.now())
     return {
         "case": case,
-        "show_phone": bool(request.user.roles & PHONE_ROLES),
+        "show_phone": may_see_reporter_phone(request.user),
         "merged": list(case.duplicates.only("number", "state")),
         "light": light,
         "light_label": Light.LABELS.get(light, ""),

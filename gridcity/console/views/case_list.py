@@ -47,14 +47,7 @@ def _row(case, now, labels):
     overdue = case.state in OPEN_STATES and (
         case.stage_breached or (case.stage_due_at is not None and case.stage_due_at < now)
     )
-    clock = case.stage_started_at and case.stage_limit is not None and case.stage_limit_unit
-    if clock and case.stage_due_at and now > case.stage_due_at:
-        # Past its deadline a stage is red whatever share of the limit it used (traffic_light's
-        # own rule); skipping the count of working time day by day since a start that may lie
-        # months back keeps a page of long-overdue cases as fast as any other.
-        light = Light.RED
-    else:
-        light, _share = traffic_light(case, now)
+    light, _share = traffic_light(case, now)
     return Row(
         case,
         light,

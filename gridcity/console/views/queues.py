@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from gridcity.cases import workflow
 from gridcity.cases.deadlines import Light
+from gridcity.cases.duplicates import possible_duplicates_of_each
 from gridcity.cases.models import State
 from gridcity.worktime.selectors import missing_holidays_warning
 
@@ -61,7 +62,7 @@ def queue(request, queue):
         request.GET.get("page")
     )
     cases = list(page.object_list)
-    duplicates = queues.duplicates_for(cases) if spec.slug == "acceptance" else {}
+    duplicates = possible_duplicates_of_each(cases) if spec.slug == "acceptance" else {}
     suggestions = (
         queues.suggestions_for([c for c in cases if c.state == State.FILED])
         if spec.slug == "dispatch"
