@@ -238,6 +238,21 @@ class Case(models.Model):
         return self.state in OPEN_STATES
 
 
+class CaseText(models.Model):
+    """The two-character pieces of a case's description and address, written once when it is reported.
+
+    Text search on PostgreSQL looks a word up here through a GIN index (gridcity.cases.search)
+    instead of reading every case. A narrow table of its own, because the case row is updated at
+    every transition and each update would have to rewrite an index on it.
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    bigrams = models.TextField()  # distinct, lower-case, separated by spaces
+
+    def __str__(self):
+        return str(self.case_id)
+
+
 class CaseCounter(models.Model):
     """The last serial number given per jurisdiction and day (case numbers)."""
 

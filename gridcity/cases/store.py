@@ -89,11 +89,12 @@ def update(case, fields):
 @functools.cache
 def _insert_statement(vendor, model):
     quote = connection.ops.quote_name
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    generated = model._meta.pk.db_returning  # an auto-incremented id, not one the row brings along
+    fields = [field for field in model._meta.concrete_fields if not (field.primary_key and generated)]
     columns = ", ".join(quote(field.column) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
-    returning = connection.features.can_return_columns_from_insert
+    returning = generated and connection.features.can_return_columns_from_insert
     if returning:
         sql += f" RETURNING {quote(model._meta.pk.column)}"
     return sql, fields, returning
@@ -105,7 +106,10 @@ def insert(instance):
     params = [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
     with _cursor() as cursor:
         cursor.execute(sql, params)
-        instance.pk = cursor.fetchone()[0] if returning else cursor.lastrowid
+        if returning:
+            instance.pk = cursor.fetchone()[0]
+        elif instance.pk is None:
+            instance.pk = cursor.lastrowid
     instance._state.adding = False
     instance._state.db = connection.alias
     return instance

@@ -36,7 +36,7 @@ from gridcity.org.models import Place
 from gridcity.org.roles import Role
 from gridcity.worktime.selectors import calendar_for
 
-from . import store
+from . import search, store
 from .deadlines import stage_limit
 from .models import (
     OPEN_STATES,
@@ -632,6 +632,7 @@ def report(
         )
         step.start_stage(State.REPORTED)
         store.insert(case)
+        store.insert(search.index_text(case))
         event = _record(step)
         case_event_recorded.send(sender=Case, case=case, event=event)
     transaction.on_commit(lambda: case_event_committed.send(sender=Case, case=case, event=event))

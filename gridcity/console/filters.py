@@ -3,8 +3,8 @@ export and the case map.
 
 Every filter but the text narrows ``visible_cases(user)`` on an indexed column (see
 Case.Meta.indexes), and every sort order ends with a unique column, so a page boundary never
-splits or repeats cases. The text is matched with LIKE: a word that few cases contain makes
-PostgreSQL read them all (no text index yet).
+splits or repeats cases. The text is matched with LIKE, on PostgreSQL among the few candidates
+that gridcity.cases.search finds for it in its index (a common word is left to the LIKE alone).
 """
 
 from dataclasses import dataclass
@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from gridcity.cases import search
 from gridcity.cases.models import OPEN_STATES, Case, Source, State
 from gridcity.catalog.models import MajorClass, MinorClass
 from gridcity.grids.models import Grid, Zone
@@ -237,6 +238,9 @@ class CaseFilterForm(forms.Form):
             cases = cases.filter(_number_q(text))
         elif text:
             cases = cases.filter(_text_q(text))
+            found = None if text.isdigit() else search.candidates(text)
+            if found is not None:
+                cases = cases.filter(pk__in=found)
         return cases
 
     def state_boxes(self):
@@ -352,14 +356,17 @@ def max_page():
     return MAX_PAGE
 
 
-def list_page(cases, number):
-    """One page of an ordered queryset and the number of matches up to COUNT_CAP, in two queries.
+def list_page(cases, ordering, number):
+    """One page of the filtered ``cases`` in ``ordering``, and the number of matches up to
+    COUNT_CAP, in two queries.
 
     The first finds up to COUNT_CAP + 1 matching ids in any order, so the database stops as soon
     as it has that many. When there are no more, they are the whole list: the page is read by
-    primary key, and a filter that few cases match costs one reading of the table rather than
-    two (a sorted page, then a count). Otherwise the page is the first rows in the list's order,
-    which an index serves; LIMIT page_size + 1 tells whether a next page exists.
+    primary key alone (the ids meet every filter already; repeating the filters beside the list
+    can mislead PostgreSQL into reading the whole table), and a filter that few cases match costs
+    one reading of the table rather than two (a sorted page, then a count). Otherwise the page is
+    the first rows in the list's order, which an index serves; LIMIT page_size + 1 tells whether
+    a next page exists.
     """
     page_size, cap = PAGE_SIZE, COUNT_CAP
     start = (number - 1) * page_size
@@ -367,9 +374,11 @@ def list_page(cases, number):
     if not ids:
         rows = []
     elif len(ids) <= cap:
-        rows = list(cases.filter(pk__in=ids)[start : start + page_size + 1])
+        rows = list(
+            for_list(Case.objects.filter(pk__in=ids)).order_by(*ordering)[start : start + page_size + 1]
+        )
     else:
-        rows = list(cases[start : start + page_size + 1])
+        rows = list(for_list(cases).order_by(*ordering)[start : start + page_size + 1])
     has_next = len(rows) > page_size
     return Page(rows[:page_size], number, has_next, min(len(ids), cap), len(ids) > cap)
 

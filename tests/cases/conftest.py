@@ -59,10 +59,10 @@ def reported(demo_county, people, garbage):
         fields.setdefault("actor", people["collector01"])
         fields.setdefault("source", Source.COLLECTOR)
         fields.setdefault("photos", [photo()])
+        fields.setdefault("description", "路边有暴露垃圾")
         return workflow.report(
             jurisdiction=demo_county,
             minor_class=minor_class or garbage,
-            description="路边有暴露垃圾",
             lon=lon,
             lat=lat,
             at=at,

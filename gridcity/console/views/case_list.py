@@ -98,8 +98,8 @@ def _context(request, form, now):
         if form.page_number > filters.max_page():
             too_far = True
         else:
-            cases = for_list(form.apply(visible_cases(request.user), now)).order_by(*form.ordering())
-            page = list_page(cases, form.page_number)
+            cases = form.apply(visible_cases(request.user), now)
+            page = list_page(cases, form.ordering(), form.page_number)
             labels = Labels()
             page.rows = [_row(case, now, labels) for case in page.rows]
     base = reverse("console:case_list")
