@@ -15,9 +15,10 @@ from django.db import connection
 from .models import Case, CaseCounter
 
 
-def _cursor():
-    """A cursor for these statements: on PostgreSQL they are prepared on the server once per
-    connection (planning them again on every execution costs as much as running them)."""
+def prepared_cursor():
+    """A cursor for statements run at every transition: on PostgreSQL they are prepared on the
+    server once per connection (planning them again on every execution costs as much as running
+    them)."""
     if connection.vendor != "postgresql":
         return connection.cursor()
     connection.ensure_connection()
@@ -57,7 +58,7 @@ def _lock_statement(vendor, fields):
 def lock(case_pk, fields):
     """The current values of ``fields`` (attnames) of case ``case_pk``, its row locked; None if gone."""
     sql, compiler, converters = _lock_statement(connection.vendor, tuple(fields))
-    with _cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [case_pk])
         row = cursor.fetchone()
     if row is None:
@@ -82,7 +83,7 @@ def update(case, fields):
     model_fields = [meta.get_field(name) for name in fields]
     sql = _update_statement(connection.vendor, tuple(field.attname for field in model_fields))
     params = [field.get_db_prep_save(getattr(case, field.attname), connection) for field in model_fields]
-    with _cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [*params, case.pk])
 
 
@@ -104,7 +105,7 @@ def insert(instance):
     """INSERT one new model instance (its fields' pre_save runs, so files are stored) and set its pk."""
     sql, fields, returning = _insert_statement(connection.vendor, type(instance))
     params = [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
-    with _cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         if returning:
             instance.pk = cursor.fetchone()[0]
@@ -113,6 +114,32 @@ def insert(instance):
     instance._state.adding = False
     instance._state.db = connection.alias
     return instance
+
+
+@functools.cache
+def _insert_ignoring_statement(vendor, model, rows):
+    from django.db.models.constants import OnConflict
+
+    quote = connection.ops.quote_name
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    columns = ", ".join(quote(field.column) for field in fields)
+    values = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * rows)
+    insert = connection.ops.insert_statement(on_conflict=OnConflict.IGNORE)
+    suffix = connection.ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None)
+    return f"{insert} {quote(model._meta.db_table)} ({columns}) VALUES {values} {suffix}".rstrip(), fields
+
+
+def insert_ignoring_conflicts(instances):
+    """INSERT new instances of one model with an auto id in one statement, skipping those that a
+    unique constraint says exist already (their pk is not set)."""
+    if not instances:
+        return
+    sql, fields = _insert_ignoring_statement(connection.vendor, type(instances[0]), len(instances))
+    params = [
+        field.get_db_prep_save(field.pre_save(row, True), connection) for row in instances for field in fields
+    ]
+    with prepared_cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 @functools.cache
@@ -132,7 +159,7 @@ def _serial_statement(vendor):
 
 def next_serial(jurisdiction_id, day):
     """The next serial number of the day for the jurisdiction (1, 2, ...)."""
-    with _cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             _serial_statement(connection.vendor),
             [jurisdiction_id, CaseCounter._meta.get_field("day").get_db_prep_save(day, connection)],

@@ -2,17 +2,21 @@
 
 New-task notifications are written in the workflow's transaction, with the event that tells of
 them (a receiver of ``cases.workflow.case_event_recorded``); deadline notifications by ``notify_deadlines``, which
-``manage.py notify_deadlines`` runs every minute from deploy/crontab. Both write through
-``bulk_create(ignore_conflicts=True)`` against the model's unique constraints, so writing the same
-notification twice, or from two workers at once, leaves one row.
+``manage.py notify_deadlines`` runs every minute from deploy/crontab. Both write with an INSERT
+that skips what the model's unique constraints hold already, so writing the same notification
+twice, or from two workers at once, leaves one row.
 """
 
+import functools
 from datetime import timedelta
 
+from django.contrib.auth.models import Group
+from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.dispatch import receiver
 from django.utils import timezone
 
+from gridcity.cases import store
 from gridcity.cases.deadlines import Light, traffic_light
 from gridcity.cases.models import OPEN_STATES, Case, State
 from gridcity.cases.workflow import TRANSITIONS, case_event_recorded
@@ -56,14 +60,16 @@ def _holding(state, zone_id, unit_id, pending_request):
 def _people(jurisdiction_id, *rule_sets):
     """For each set of rules, the ids of the active people of the jurisdiction it names; one query
     (this runs after every transition)."""
-    roles = {role for rules in rule_sets for role, _zone, _unit in rules}
-    if not roles:
+    rules = sorted({rule for rules in rule_sets for rule in rules}, key=str)
+    if not rules:
         return [set() for _rules in rule_sets]
-    memberships = list(
-        User.groups.through.objects.filter(
-            group__name__in=roles, user__jurisdiction_id=jurisdiction_id, user__is_active=True
-        ).values_list("user_id", "group__name", "user__zone_id", "user__unit_id")
-    )
+    shape = tuple((zone is not None, unit is not None) for _role, zone, unit in rules)
+    params = [jurisdiction_id]
+    for role, zone, unit in rules:
+        params += [str(role)] + [value for value in (zone, unit) if value is not None]
+    with store.prepared_cursor() as cursor:
+        cursor.execute(_membership_statement(connection.vendor, shape), params)
+        memberships = cursor.fetchall()
     return [
         {
             person
@@ -73,6 +79,30 @@ def _people(jurisdiction_id, *rule_sets):
         }
         for rules in rule_sets
     ]
+
+
+@functools.cache
+def _membership_statement(vendor, shape):
+    """SQL of (person, role, zone, unit) of the active people of a jurisdiction who have a role of
+    the rules, in the zone or unit a rule names; ``shape`` says, per rule, whether it names a zone
+    and a unit. Written once per shape: building it with the ORM at every transition cost more
+    than running it."""
+    quote = connection.ops.quote_name
+    membership = User.groups.through._meta
+    person, group = (quote(membership.get_field(name).column) for name in ("user", "group"))
+    zone, unit = (quote(User._meta.get_field(name).column) for name in ("zone", "unit"))
+    clauses = []
+    for names_zone, names_unit in shape:
+        clause = "g.name = %s"
+        clause += f" AND u.{zone} = %s" if names_zone else ""
+        clause += f" AND u.{unit} = %s" if names_unit else ""
+        clauses.append(f"({clause})")
+    return (
+        f"SELECT m.{person}, g.name, u.{zone}, u.{unit} FROM {quote(membership.db_table)} m"
+        f" JOIN {quote(Group._meta.db_table)} g ON g.id = m.{group}"
+        f" JOIN {quote(User._meta.db_table)} u ON u.id = m.{person}"
+        f" WHERE u.jurisdiction_id = %s AND u.is_active AND ({' OR '.join(clauses)})"
+    )
 
 
 def holders(case):
@@ -105,7 +135,7 @@ def notify_new_task(case, event, now=None):
     if event.at < now - RECENT:
         return 0
     recipients = sorted(task_recipients(case, event))
-    Notification.objects.bulk_create(
+    store.insert_ignoring_conflicts(
         [
             Notification(
                 recipient_id=pk,
@@ -116,8 +146,7 @@ def notify_new_task(case, event, now=None):
                 created_at=event.at,
             )
             for pk in recipients
-        ],
-        ignore_conflicts=True,
+        ]
     )
     return len(recipients)
 
