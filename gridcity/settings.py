@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gridcity.catalog",
     "gridcity.cases",
     "gridcity.console",
+    "gridcity.frontage",
     "gridcity.runtime",
     "gridcity.demo",
     "django.contrib.admin",
@@ -161,6 +162,10 @@ TIANDITU_KEY = os.environ.get("GRIDCITY_TIANDITU_KEY", "")
 # another process (seconds). Within one process a change is seen at once.
 GRID_INDEX_RECHECK_SECONDS = float(os.environ.get("GRIDCITY_GRID_INDEX_RECHECK_SECONDS", "2"))
 
+# A case lies on a party's frontage (门前三包) within this many metres of its area: positions
+# taken by phone are a few metres off.
+FRONTAGE_TOLERANCE_M = float(os.environ.get("GRIDCITY_FRONTAGE_TOLERANCE_M", "5"))
+
 # The checked-in crontab of periodic management commands; the worker runs it in-process.
 CRONTAB_PATH = BASE_DIR / "deploy" / "crontab"
 
@@ -169,5 +174,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GRIDCITY_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every PDF they make at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -16,6 +16,7 @@ from gridcity.org.models import Jurisdiction, Unit, User
 from gridcity.org.roles import STAFF_ROLES, Role, ensure_role_groups
 
 from .cases import load_demo_cases, load_duty_matrix
+from .frontage import load_demo_frontage
 
 JURISDICTION = ("371327", "莒南县")
 DEMO_PASSWORD = "gridcity-demo"
@@ -302,7 +303,8 @@ def grid_layer(jurisdiction_code=JURISDICTION[0]):
 
 def load_demo(cases=True):
     """Build the demo county; returns (jurisdiction, accounts). ``cases=False`` leaves out the
-    few hundred demo cases (and their photos), which most tests do not need."""
+    few hundred demo cases (and their photos) and the frontage register (门前三包 parties and
+    their agreements), which most tests do not need."""
     with transaction.atomic():
         jurisdiction, _created = Jurisdiction.objects.get_or_create(
             code=JURISDICTION[0], defaults={"name": JURISDICTION[1]}
@@ -351,4 +353,5 @@ def load_demo(cases=True):
         load_duty_matrix(jurisdiction)
     if cases:
         load_demo_cases(jurisdiction)
+        load_demo_frontage(jurisdiction)
     return jurisdiction, accounts

@@ -41,6 +41,25 @@ ADMINISTERED_MODELS = [
     "cases.stagelimit",
 ]
 READ_ONLY_MODELS = ["cases.case", "cases.event", "cases.attachment"]
+# 门前三包 (gridcity.frontage): the evaluation office leads it (细则 §四(一)) and keeps the register
+# with the system administrator; histories, links, inspections and eligibility are read there.
+FRONTAGE_MODELS = [
+    "frontage.party",
+    "frontage.agreement",
+    "frontage.signingrule",
+    "frontage.checklistitem",
+    "frontage.sponsorship",
+    "frontage.sponsorshipmember",
+]
+FRONTAGE_READ_ONLY_MODELS = [
+    "frontage.agreementevent",
+    "frontage.caseparty",
+    "frontage.inspection",
+    "frontage.inspectionresult",
+    "frontage.ineligibility",
+    "frontage.eligibilityoverride",
+    "frontage.frontagerevision",
+]
 
 
 def _permissions(models, actions):
@@ -50,8 +69,13 @@ def _permissions(models, actions):
 ROLE_PERMISSIONS = {
     Role.SYSTEM_ADMIN: _permissions(ADMINISTERED_MODELS, ("add", "change", "delete", "view"))
     + _permissions(READ_ONLY_MODELS, ("view",))
-    + ["auth.view_group", "auth.change_group"],
-    Role.EVALUATION_OFFICE: _permissions(ADMINISTERED_MODELS + READ_ONLY_MODELS, ("view",)),
+    + ["auth.view_group", "auth.change_group"]
+    + _permissions(FRONTAGE_MODELS, ("add", "change", "delete", "view"))
+    + _permissions(FRONTAGE_READ_ONLY_MODELS, ("view",))
+    + ["frontage.add_eligibilityoverride"],  # only the administrator lifts an ineligibility (R11)
+    Role.EVALUATION_OFFICE: _permissions(ADMINISTERED_MODELS + READ_ONLY_MODELS, ("view",))
+    + _permissions(FRONTAGE_MODELS, ("add", "change", "view"))
+    + _permissions(FRONTAGE_READ_ONLY_MODELS, ("view",)),
 }
 
 
