@@ -146,6 +146,9 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("GRIDCITY_MEDIA_ROOT", VAR_DIR / "media"))
+# nginx's internal location of MEDIA_ROOT (e.g. /protected-media/): the media view checks who may
+# see a file and nginx sends it. Empty: Django sends the file itself.
+MEDIA_ACCEL_REDIRECT = os.environ.get("GRIDCITY_MEDIA_ACCEL_REDIRECT", "")
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("GRIDCITY_SECURE_COOKIES", True)

@@ -1,8 +1,8 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from gridcity.console.views import media
 
 urlpatterns = [
     path("", include("gridcity.console.urls")),
@@ -11,6 +11,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("gridcity.grids.urls")),
+    # Case photos and videos, after a check that this person may see the case.
+    path("media/<path:name>", media.attachment_file, name="media"),
 ]
-# Photos and videos under runserver; in production nginx serves MEDIA_ROOT (docs/deploy.md §9).
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -112,6 +112,22 @@ def refusal(name, agreement, actor):
     return None
 
 
+def may_draft(party, signing_unit_id, actor):
+    """Whether ``actor`` may draft (or renew) an agreement of ``party`` with that signing unit: the
+    people who may sign it. No actor means the platform itself (the demo, an import)."""
+    if actor is None:
+        return True
+    probe = Agreement(jurisdiction_id=party.jurisdiction_id, signing_unit_id=signing_unit_id, party=party)
+    return _may_act(TRANSITIONS["sign"].actors, probe, actor)
+
+
+def _drafting_refusal(party, signing_unit):
+    return _(
+        "You may not draft an agreement signed by %(unit)s: it needs that unit, the evaluation office "
+        "or the system administrator."
+    ) % {"unit": signing_unit.name}
+
+
 def allowed_actions(agreement, actor):
     """The transitions ``actor`` may take on ``agreement`` now, in the order of TRANSITIONS."""
     return [name for name in TRANSITIONS if refusal(name, agreement, actor) is None]
@@ -183,6 +199,8 @@ def draft_agreement(party, *, actor, signing_unit=None, starts_on=None, ends_on=
         signing_unit = suggestion.unit
     if not isinstance(signing_unit, Unit) or signing_unit.jurisdiction_id != party.jurisdiction_id:
         raise ValidationError(_("The signing unit must be a unit of the party's jurisdiction."))
+    if not may_draft(party, signing_unit.pk, actor):
+        raise NotAllowed(_drafting_refusal(party, signing_unit))
     if not party.is_active:
         raise ValidationError(_("%(party)s is no longer active.") % {"party": party.name})
     if starts_on is None:
@@ -216,7 +234,12 @@ def draft_agreement(party, *, actor, signing_unit=None, starts_on=None, ends_on=
 
 
 def renew(agreement, *, actor, starts_on=None, ends_on=None, at=None):
-    """A draft that continues ``agreement`` from the day after its term, with the same unit."""
+    """A draft that continues ``agreement`` (signed, in force or expired) from the day after its
+    term, with the same unit."""
+    if not may_draft(agreement.party, agreement.signing_unit_id, actor):
+        raise NotAllowed(_drafting_refusal(agreement.party, agreement.signing_unit))
+    if agreement.state not in (SIGNED, EXPIRED):
+        raise ValidationError(_("Only an agreement that was signed can be renewed."))
     if hasattr(agreement, "renewal"):
         raise ValidationError(_("Agreement %(number)s has a renewal already.") % {"number": agreement.number})
     starts_on = starts_on or agreement.ends_on + timedelta(days=1)

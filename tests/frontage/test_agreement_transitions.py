@@ -142,3 +142,21 @@ def test_the_documented_graph_is_the_transition_table():
         name: ({str(s) for s in spec.sources}, str(spec.target))
         for name, spec in agreements.TRANSITIONS.items()
     }
+
+
+def test_only_those_who_may_sign_draft_or_renew(make_party, people, draft):
+    party = make_party("便民药店")
+    with pytest.raises(NotAllowed):
+        agreements.draft_agreement(party, actor=people["collector01"])
+    assert not party.agreements.exists()
+    agreements.sign(draft, actor=people["evaluator"])
+    with pytest.raises(NotAllowed):
+        agreements.renew(draft, actor=people["collector01"])
+    assert not hasattr(draft, "renewal")
+
+
+def test_a_draft_cannot_be_renewed(draft, people):
+    with pytest.raises(ValidationError) as error:
+        agreements.renew(draft, actor=people["evaluator"])
+    assert "signed" in error.value.messages[0] or "签" in error.value.messages[0]
+    assert len(events(draft)) == 1

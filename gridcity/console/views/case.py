@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from gridcity.cases import workflow
 from gridcity.cases.deadlines import Light, traffic_light
+from gridcity.frontage.selectors import party_of_case
 
 from .. import notifications
 from ..access import case_for, may_see_reporter_phone, staff_required, visible_cases
@@ -94,6 +95,7 @@ def _facts(request, case):
         "photos": photo_panels(attachments),
         "timeline": timeline_rows(events, attachments, case.condition.limit_unit if case.condition else ""),
         "tianditu_key": settings.TIANDITU_KEY,
+        "party": party_of_case(case),  # the responsible party of the frontage it lies on
     }
 
 

@@ -173,13 +173,6 @@ def may_see_phone(user, signing_unit_id):
     return bool(user.unit_id and user.unit_id == signing_unit_id)
 
 
-def may_draft(user, party, unit_id):
-    """Who may draft or renew an agreement signed by ``unit_id``: the domain has no rule of its
-    own for drafting, so the people who may sign it (agreements.TRANSITIONS["sign"])."""
-    probe = Agreement(jurisdiction_id=party.jurisdiction_id, signing_unit_id=unit_id, party=party)
-    return agreements._may_act(agreements.TRANSITIONS["sign"].actors, probe, user)
-
-
 def _renewable(agreement, today, renewed):
     """An agreement the page offers to renew: expired, or in force and ending within the reminder
     period, and not renewed yet."""
@@ -227,7 +220,9 @@ def _page(request, party, refused=None, notice=None, status=200):
                     initial={"agreement": agreement.number}, auto_id=_auto_id(name, agreement.number)
                 )
                 actions.append(action(name, form, agreement.number))
-        if _renewable(agreement, today, renewed) and may_draft(user, party, agreement.signing_unit_id):
+        if _renewable(agreement, today, renewed) and agreements.may_draft(
+            party, agreement.signing_unit_id, user
+        ):
             form = RenewForm(
                 initial={"agreement": agreement.number}, auto_id=_auto_id("renew", agreement.number)
             )
@@ -238,7 +233,8 @@ def _page(request, party, refused=None, notice=None, status=200):
     has_open = any(a.state in (AgreementState.DRAFT, AgreementState.SIGNED) for a in agreement_list)
     offer_draft = party.is_active and (not has_open or (refused and refused[0] == "draft"))
     if offer_draft and (
-        may_draft(user, party, suggestion.unit.pk if suggestion else None) or user.roles & PHONE_ROLES
+        agreements.may_draft(party, suggestion.unit.pk if suggestion else None, user)
+        or user.roles & PHONE_ROLES
     ):
         units = list(Unit.objects.filter(jurisdiction_id=party.jurisdiction_id).order_by("name"))
         form = DraftForm(party=party, suggestion=suggestion, units=units, auto_id=_auto_id("draft"))
@@ -346,16 +342,12 @@ def _do(name, party, form, user):
     """Call the one domain function of ``name``; returns the success message."""
     data = form.cleaned_data
     if name == "draft":
-        unit = data["signing_unit"]
-        if not may_draft(user, party, unit.pk):
-            raise PermissionDenied(
-                _(
-                    "You may not draft an agreement signed by %(unit)s: it needs that unit, the evaluation office or the system administrator."
-                )
-                % {"unit": unit.name}
-            )
         agreement = agreements.draft_agreement(
-            party, actor=user, signing_unit=unit, starts_on=data["starts_on"], ends_on=data["ends_on"]
+            party,
+            actor=user,
+            signing_unit=data["signing_unit"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
         )
         return _("Agreement %(number)s drafted.") % {"number": agreement.number}
     if name == "inspect":
@@ -381,14 +373,6 @@ def _do(name, party, form, user):
         return _("The ineligibility for %(year)s is lifted.") % {"year": data["year"]}
     agreement = _agreement(party, form)
     if name == "renew":
-        if not may_draft(user, party, agreement.signing_unit_id):
-            raise PermissionDenied(
-                _(
-                    "You may not renew this agreement: it needs the signing unit, the evaluation office or the system administrator."
-                )
-            )
-        if agreement.state not in (AgreementState.SIGNED, AgreementState.EXPIRED):
-            raise ValidationError(_("Only an agreement that was signed can be renewed."))
         renewal = agreements.renew(
             agreement, actor=user, starts_on=data["starts_on"], ends_on=data["ends_on"]
         )
