@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gridcity.frontage.agreements import default_term
+from gridcity.frontage.geometry import MAX_DEPTH_M, parse_coordinate_text
 from gridcity.frontage.models import Agreement, AgreementState, Ineligibility, PartyKind
 from gridcity.grids.models import Grid, Zone
 from gridcity.org.models import Unit
@@ -258,3 +259,41 @@ class LiftForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, strip=True
     )
+
+
+class FrontageForm(forms.Form):
+    """The frontage drawn on the page's map (the map writes the positions into the text) or typed:
+    "lon,lat; lon,lat; …" along the building line, closed on its first position for an area,
+    or a GeoJSON geometry, as in the Excel import."""
+
+    frontage = forms.CharField(
+        label=_("Positions"),
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
+        max_length=20000,
+        help_text=_(
+            "Click the map along the building line, or type “longitude,latitude; …”. "
+            "End on the first position to draw an area."
+        ),
+    )
+    depth_m = forms.FloatField(
+        label=_("Depth (m)"),
+        min_value=0.1,
+        max_value=MAX_DEPTH_M,
+        help_text=_("From the building line to the kerb."),
+    )
+
+    def clean_frontage(self):
+        try:
+            return parse_coordinate_text(self.cleaned_data["frontage"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    @staticmethod
+    def text_of(frontage):
+        """The positions of a stored frontage as the form writes them."""
+        if not frontage or frontage.get("type") not in ("LineString", "Polygon"):
+            return ""
+        positions = (
+            frontage["coordinates"] if frontage["type"] == "LineString" else frontage["coordinates"][0]
+        )
+        return "; ".join(f"{lon:.7f},{lat:.7f}" for lon, lat in positions)

@@ -7,12 +7,13 @@ checks); every problem is named in the user's language, and nothing is saved whi
 import math
 
 import shapely
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gridcity.grids import OutsideManagedArea, locate
 from gridcity.grids.geometry import CHINA_LAT, CHINA_LON
+from gridcity.org.roles import Role
 
 from .codes import (
     normalise_code,
@@ -22,6 +23,10 @@ from .codes import (
     validate_phone,
 )
 from .geometry import LINE_TYPES, MAX_DEPTH_M, frontage_problems, length_m
+
+# Who keeps the register (registers, imports, draws frontages): the office that leads 门前三包
+# (细则 §四(一)) and the system administrator.
+REGISTER_KEEPERS = (Role.EVALUATION_OFFICE, Role.SYSTEM_ADMIN)
 
 
 def _add(problems, field, message):
@@ -153,3 +158,25 @@ def save_party(party):
     with transaction.atomic():
         party.save()
     return party
+
+
+def may_keep_register(person, jurisdiction_id=None):
+    """Whether ``person`` may register parties and draw frontages (in that jurisdiction)."""
+    if person.is_superuser:
+        return True
+    if jurisdiction_id is not None and person.jurisdiction_id != jurisdiction_id:
+        return False
+    return any(person.has_role(role) for role in REGISTER_KEEPERS)
+
+
+def redraw_frontage(party, frontage, *, actor, depth_m=None):
+    """Give ``party`` the frontage drawn on the map or typed (a GeoJSON line along the building
+    line, or a polygon), and its depth from the building line to the kerb; checked like any
+    registration, and the frontage index of every process is told. Cases reported on the new
+    frontage before today are linked by ``manage.py link_case_parties`` (deploy/crontab)."""
+    if not may_keep_register(actor, party.jurisdiction_id):
+        raise PermissionDenied(_("Only the evaluation office or the system administrator draws frontages."))
+    party.frontage = frontage
+    if depth_m is not None:
+        party.depth_m = depth_m
+    return save_party(party)

@@ -3,9 +3,6 @@
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
-from django.urls import include, path, re_path
-from django.views.static import serve
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -81,20 +78,6 @@ def open_page(browser):
     yield open_page
     for context in contexts:
         context.close()
-
-
-# The site's own routes plus the uploaded photos. gridcity/urls.py serves MEDIA_ROOT only with
-# DEBUG on (in production nginx does), and the live server runs with DEBUG off: without this the
-# case pages would show broken images.
-urlpatterns = [
-    re_path(r"^media/(?P<path>.*)$", lambda request, path: serve(request, path, django_settings.MEDIA_ROOT)),
-    path("", include("gridcity.urls")),
-]
-
-
-@pytest.fixture
-def serve_media(settings):
-    settings.ROOT_URLCONF = __name__
 
 
 def log_in(page, live_server, username, password=None):

@@ -74,9 +74,7 @@ def take(page, action):
     page.wait_for_load_state("networkidle")
 
 
-def test_one_case_from_report_to_close_through_the_pages(
-    live_server, open_page, demo_county, serve_media, tmp_path
-):
+def test_one_case_from_report_to_close_through_the_pages(live_server, open_page, demo_county, tmp_path):
     # ---- 1. The collector, on his phone, reports exposed garbage with a photo ----------------------
     collector = open_page(
         "phone", geolocation={"longitude": STANDING[0], "latitude": STANDING[1]}, permissions=["geolocation"]

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo_with_cases(serve_media):
+def demo_with_cases():
     ensure_standard_catalog()
     jurisdiction, _accounts = load_demo(cases=True)
     return jurisdiction

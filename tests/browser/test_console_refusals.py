@@ -41,7 +41,7 @@ def actions(page):
 
 
 def test_a_page_left_open_is_told_the_case_changed_and_nothing_is_overwritten(
-    live_server, open_page, demo_county, serve_media
+    live_server, open_page, demo_county
 ):
     case = reported_case(demo_county)
     url = f"{live_server.url}/cases/{case.number}/"
@@ -90,9 +90,7 @@ def test_a_page_left_open_is_told_the_case_changed_and_nothing_is_overwritten(
     assert acceptor.locator(".timeline-row .timeline-title").all_inner_texts()[-1].strip() == "作废"
 
 
-def test_a_case_of_another_unit_is_not_there_for_its_handler(
-    live_server, open_page, demo_county, serve_media
-):
+def test_a_case_of_another_unit_is_not_there_for_its_handler(live_server, open_page, demo_county):
     case = reported_case(demo_county)
     workflow.file(case, actor=person("shiftleader"))
     workflow.dispatch(
@@ -123,7 +121,7 @@ def test_a_case_of_another_unit_is_not_there_for_its_handler(
     assert collector.locator(".no-actions").inner_text() == "您目前不能对此案件进行操作。"
 
 
-def test_a_refused_step_says_why_and_keeps_the_form(live_server, open_page, demo_county, serve_media):
+def test_a_refused_step_says_why_and_keeps_the_form(live_server, open_page, demo_county):
     case = reported_case(demo_county)
     workflow.file(case, actor=person("shiftleader"))
     workflow.dispatch(

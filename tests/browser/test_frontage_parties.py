@@ -94,3 +94,30 @@ def test_the_party_list(live_server, open_page, draft):
     assert "138****5678" in office.locator("table.party-list").inner_text()
     settle(office)
     screenshot(office, "frontage-parties")
+
+
+def test_the_evaluation_office_draws_a_frontage_on_the_map(live_server, open_page, draft):
+    office = open_page("desk")
+    log_in(office, live_server, "evaluator")
+    office.goto(f"{live_server.url}/frontage/parties/{draft.party.pk}/")
+    draw = office.locator("#action-frontage")
+    draw.locator("summary").click()
+    office.wait_for_function("document.getElementById('frontage-draw-map').dataset.ready === '1'")
+    draw.get_by_role("button", name="重新绘制").click()
+    assert draw.locator("textarea[name=frontage]").input_value() == ""
+    canvas = draw.locator("#frontage-draw-map")
+    box = canvas.bounding_box()
+    # Three clicks along the building line, then one back: the text follows the map.
+    for x in (0.3, 0.5, 0.7, 0.6):
+        canvas.click(position={"x": box["width"] * x, "y": box["height"] * 0.5})
+    draw.get_by_role("button", name="撤销上一个点").click()
+    positions = draw.locator("textarea[name=frontage]").input_value().split(";")
+    assert len(positions) == 3
+    assert draw.locator("#frontage-draw-map path.leaflet-interactive").count() >= 1
+    draw.locator("input[name=depth_m]").fill("4")
+    draw.get_by_role("button", name="绘制责任区").click()
+    office.wait_for_load_state("networkidle")
+    assert "已保存惠民超市的责任区" in office.locator(".flash-success").inner_text()
+    party = Party.objects.get(pk=draft.party.pk)
+    assert party.frontage["type"] == "LineString" and len(party.frontage["coordinates"]) == 3
+    assert party.depth_m == 4

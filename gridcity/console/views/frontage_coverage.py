@@ -13,10 +13,9 @@ from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from gridcity.frontage import exports, imports, selectors
+from gridcity.frontage import exports, imports, parties, selectors
 from gridcity.frontage.models import AgreementState
 from gridcity.org.models import Jurisdiction
-from gridcity.org.roles import Role
 
 from ..access import UNIT_ROLES, WHOLE_JURISDICTION, staff_required
 
@@ -24,9 +23,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The console takes smaller files than the command line (imports.MAX_UPLOAD_BYTES): 5 MB holds
 # tens of thousands of rows, and a browser upload of more is more likely a wrong file.
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
-# Who may register parties from Excel: the office that leads 门前三包 (细则 §四(一)) and the
-# administrator who keeps the register with it.
-IMPORT_ROLES = {Role.EVALUATION_OFFICE, Role.SYSTEM_ADMIN}
 FIRST_YEAR = 2000
 
 
@@ -197,10 +193,6 @@ def unsigned(request):
     )
 
 
-def _may_import(user):
-    return user.is_superuser or bool(user.roles & IMPORT_ROLES)
-
-
 def _upload_problem(upload):
     """What is wrong with the uploaded file before its rows are read, or None."""
     if upload is None:
@@ -223,7 +215,7 @@ def _upload_problem(upload):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def party_import(request):
-    if not _may_import(request.user):
+    if not parties.may_keep_register(request.user):
         raise PermissionDenied(
             _("Only the evaluation office and the system administrator may register parties from Excel.")
         )

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gridcity.frontage import agreements, documents, inspections, selectors, standards
 from gridcity.frontage.models import Agreement, AgreementState, Ineligibility, Party
+from gridcity.frontage.parties import may_keep_register, redraw_frontage
 from gridcity.frontage.signing import suggest_signing_unit
 from gridcity.org.models import Unit
 from gridcity.org.roles import Role
@@ -24,6 +25,7 @@ from ..access import staff_required
 from ..filters import COUNT_CAP, PAGE_SIZE, Page
 from ..frontage_forms import (
     DraftForm,
+    FrontageForm,
     InspectForm,
     LiftForm,
     PartyFilterForm,
@@ -37,7 +39,7 @@ from ..frontage_forms import (
 HISTORY_CAP = 50
 # Who reads a party's full contact phone besides the people of its signing unit.
 PHONE_ROLES = {Role.EVALUATION_OFFICE, Role.SYSTEM_ADMIN}
-ACTIONS = ("draft", "renew", "sign", "terminate", "inspect", "lift")
+ACTIONS = ("draft", "renew", "sign", "terminate", "inspect", "lift", "frontage")
 AGREEMENT_FORMS = {"renew": RenewForm, "sign": SignForm, "terminate": TerminateForm}
 DANGER_ACTIONS = {"terminate"}
 
@@ -60,6 +62,7 @@ def _labels():
         "terminate": str(agreements.TRANSITIONS["terminate"].label),
         "inspect": _("Record an inspection"),
         "lift": _("Lift the ineligibility"),
+        "frontage": _("Draw the frontage"),
     }
 
 
@@ -256,6 +259,11 @@ def _page(request, party, refused=None, notice=None, status=200):
     if ineligibility and not hasattr(ineligibility, "override") and inspections.may_override(user):
         lift = action("lift", LiftForm(initial={"year": today.year}, auto_id=_auto_id("lift")))
 
+    draw = None
+    if may_keep_register(user, party.jurisdiction_id):
+        initial = {"frontage": FrontageForm.text_of(party.frontage), "depth_m": party.depth_m}
+        draw = action("frontage", FrontageForm(initial=initial, auto_id=_auto_id("frontage")))
+
     person, phone = selectors.masked_contact(party)
     full_phone = may_see_phone(user, unit_id)
     cases = selectors.party_cases(party)
@@ -272,6 +280,7 @@ def _page(request, party, refused=None, notice=None, status=200):
         "draft": draft,
         "inspect": inspect,
         "lift": lift,
+        "draw": draw,
         "ineligibility": ineligibility,
         "year": today.year,
         "cases": list(cases[:HISTORY_CAP]),
@@ -335,6 +344,8 @@ def _form(name, party, data):
         return InspectForm(
             data, standards=standards.checklist(party.jurisdiction, party.kind), auto_id=_auto_id("inspect")
         )
+    if name == "frontage":
+        return FrontageForm(data, auto_id=_auto_id("frontage"))
     return LiftForm(data, auto_id=_auto_id("lift"))
 
 
@@ -363,6 +374,9 @@ def _do(name, party, form, user):
             "score": inspection.score,
             "verdict": verdict,
         }
+    if name == "frontage":
+        redraw_frontage(party, data["frontage"], actor=user, depth_m=data["depth_m"])
+        return _("The frontage of %(party)s is saved.") % {"party": party.name}
     if name == "lift":
         ineligibility = Ineligibility.objects.filter(party=party, year=data["year"]).first()
         if ineligibility is None:
