@@ -6,6 +6,9 @@ A reported case is linked in the report's own transaction (a receiver of
 drawn, or moves links after frontages changed; it writes only what differs.
 """
 
+import math
+
+import shapely
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
@@ -13,7 +16,7 @@ from django.utils import timezone
 from gridcity.cases.models import Case
 from gridcity.cases.workflow import TRANSITIONS, case_event_recorded
 
-from .lookup import party_near
+from .lookup import party_near, tolerance_m
 from .models import CaseParty
 
 REPORTED = TRANSITIONS["report"].event_type("report")
@@ -42,13 +45,13 @@ def _on_case_event(sender, case, event, **kwargs):
         link_case(case, now=event.at)
 
 
-def relink_cases(jurisdiction=None, dry_run=False, now=None):
-    """Bring every case's link up to date with the frontages as they are now.
+def relink_cases(jurisdiction=None, dry_run=False, now=None, cases=None):
+    """Bring every case's link (or those of ``cases``) up to date with the frontages as they are now.
 
     Returns (linked, moved, unlinked): the numbers of cases newly linked, linked to another
     party, and no longer on any frontage (or that would be, with ``dry_run``)."""
     now = now or timezone.now()
-    cases = Case.objects.all()
+    cases = Case.objects.all() if cases is None else cases
     if jurisdiction is not None:
         cases = cases.filter(jurisdiction=jurisdiction)
     current = dict(CaseParty.objects.filter(case__in=cases).values_list("case_id", "party_id"))
@@ -70,3 +73,21 @@ def relink_cases(jurisdiction=None, dry_run=False, now=None):
                 ]
             )
     return len(new), len(moved), len(gone)
+
+
+def relink_around(party, now=None):
+    """Relink the cases a new frontage of ``party`` may now cover, and those linked to it so far
+    (a frontage moved away leaves them): the cases inside the frontage's bounds widened by its
+    depth and the tolerance, so a drawing shows the party's history at once."""
+    nearby = Case.objects.filter(pk__in=CaseParty.objects.filter(party=party).values("case_id"))
+    if party.frontage:
+        west, south, east, north = shapely.geometry.shape(party.frontage).bounds
+        margin_m = (party.depth_m or 0) + tolerance_m() + 1
+        d_lat = margin_m / 111_320
+        d_lon = margin_m / (111_320 * max(math.cos(math.radians((south + north) / 2)), 0.01))
+        nearby = nearby | Case.objects.filter(
+            jurisdiction_id=party.jurisdiction_id,
+            lon__range=(west - d_lon, east + d_lon),
+            lat__range=(south - d_lat, north + d_lat),
+        )
+    return relink_cases(now=now, cases=nearby)

@@ -172,11 +172,16 @@ def may_keep_register(person, jurisdiction_id=None):
 def redraw_frontage(party, frontage, *, actor, depth_m=None):
     """Give ``party`` the frontage drawn on the map or typed (a GeoJSON line along the building
     line, or a polygon), and its depth from the building line to the kerb; checked like any
-    registration, and the frontage index of every process is told. Cases reported on the new
-    frontage before today are linked by ``manage.py link_case_parties`` (deploy/crontab)."""
+    registration, and the frontage index of every process is told. The cases already reported
+    on the new frontage are linked to the party at once (and those no longer on it unlinked)."""
+    from .accountability import relink_around  # accountability reads the register
+
     if not may_keep_register(actor, party.jurisdiction_id):
         raise PermissionDenied(_("Only the evaluation office or the system administrator draws frontages."))
     party.frontage = frontage
     if depth_m is not None:
         party.depth_m = depth_m
-    return save_party(party)
+    with transaction.atomic():
+        save_party(party)
+        relink_around(party)
+    return party

@@ -5,6 +5,7 @@ keepers save it, anyone else is refused, and a bad drawing changes nothing."""
 
 import pytest
 
+from gridcity.frontage import selectors
 from gridcity.frontage.lookup import party_at
 from gridcity.frontage.models import Party
 from tests.frontage.conftest import _fresh_index, make_party, register  # noqa: F401
@@ -69,3 +70,18 @@ def test_a_bad_drawing_is_refused_and_nothing_changes(client, people, party, dat
     html = response.content.decode()
     assert problem in html and data["frontage"] in html  # the text stays as typed
     assert Party.objects.get(pk=party.pk).frontage is None
+
+
+def test_cases_already_reported_on_the_new_frontage_are_linked_at_once(client, people, party, reported):
+    on_it = reported(lon=LON + 0.0006, lat=LAT + 0.00002, description="门前堆放杂物")
+    elsewhere = reported(description="路边有暴露垃圾")
+    assert selectors.party_of_case(on_it) is None
+    assert post(client, people["evaluator"], party, {"frontage": LINE, "depth_m": "6"}).status_code == 303
+    assert selectors.party_of_case(on_it) == party
+    assert selectors.party_of_case(elsewhere) is None
+    page = client.get(f"/frontage/parties/{party.pk}/").content.decode()
+    assert on_it.number in page
+    # Drawn elsewhere, the frontage no longer covers the case: its link goes.
+    far = f"{LON + 0.0030:.7f},{LAT:.7f}; {LON + 0.0032:.7f},{LAT:.7f}"
+    assert post(client, people["evaluator"], party, {"frontage": far, "depth_m": "6"}).status_code == 303
+    assert selectors.party_of_case(on_it) is None
