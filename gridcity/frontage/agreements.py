@@ -121,6 +121,14 @@ def may_draft(party, signing_unit_id, actor):
     return _may_act(TRANSITIONS["sign"].actors, probe, actor)
 
 
+def in_renewal_window(agreement, today, days=REMINDER_DAYS):
+    """Whether the agreement is due for renewal: it expired, or it is in force and its term ends
+    within ``days`` (the daily job reminds it then)."""
+    if agreement.state == EXPIRED:
+        return True
+    return agreement.state == SIGNED and (agreement.ends_on - today).days <= days
+
+
 def _drafting_refusal(party, signing_unit):
     return _(
         "You may not draft an agreement signed by %(unit)s: it needs that unit, the evaluation office "

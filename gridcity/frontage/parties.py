@@ -169,6 +169,14 @@ def may_keep_register(person, jurisdiction_id=None):
     return any(person.has_role(role) for role in REGISTER_KEEPERS)
 
 
+def may_see_contact(person, party, signing_unit_id):
+    """Whether ``person`` reads the party's contact in full: the register keepers and the people
+    of the unit that signs (or is to sign) with it. Everyone else sees it masked."""
+    if may_keep_register(person, party.jurisdiction_id):
+        return True
+    return bool(person.unit_id and person.unit_id == signing_unit_id)
+
+
 def redraw_frontage(party, frontage, *, actor, depth_m=None):
     """Give ``party`` the frontage drawn on the map or typed (a GeoJSON line along the building
     line, or a polygon), and its depth from the building line to the kerb; checked like any

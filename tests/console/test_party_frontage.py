@@ -51,7 +51,7 @@ def test_ending_on_the_first_position_draws_an_area(client, people, party):
 def test_others_may_not_draw(client, people, party):
     response = post(client, people["handler"], party, {"frontage": LINE, "depth_m": "5"})
     assert response.status_code == 403
-    assert "考评办" in response.content.decode() or "评" in response.content.decode()
+    assert "只有考评办或系统管理员可以绘制责任区。" in response.content.decode()
     assert Party.objects.get(pk=party.pk).frontage is None
 
 

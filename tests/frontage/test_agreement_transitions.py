@@ -156,7 +156,17 @@ def test_only_those_who_may_sign_draft_or_renew(make_party, people, draft):
 
 
 def test_a_draft_cannot_be_renewed(draft, people):
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         agreements.renew(draft, actor=people["evaluator"])
-    assert "signed" in error.value.messages[0] or "签" in error.value.messages[0]
+    assert error.value.messages == ["Only an agreement that was signed can be renewed."]
     assert len(events(draft)) == 1
+
+
+def test_an_agreement_is_due_for_renewal_when_expired_or_ending_within_30_days(draft, people):
+    agreements.sign(draft, actor=people["evaluator"])  # term 2026-01-01 to 2026-12-31
+    assert not agreements.in_renewal_window(draft, date(2026, 11, 30))
+    assert agreements.in_renewal_window(draft, date(2026, 12, 1))
+    draft.state = AgreementState.EXPIRED
+    assert agreements.in_renewal_window(draft, date(2027, 6, 1))
+    draft.state = AgreementState.TERMINATED
+    assert not agreements.in_renewal_window(draft, date(2026, 12, 31))

@@ -16,10 +16,9 @@ from django.views.decorators.http import require_POST
 
 from gridcity.frontage import agreements, documents, inspections, selectors, standards
 from gridcity.frontage.models import Agreement, AgreementState, Ineligibility, Party
-from gridcity.frontage.parties import may_keep_register, redraw_frontage
+from gridcity.frontage.parties import may_keep_register, may_see_contact, redraw_frontage
 from gridcity.frontage.signing import suggest_signing_unit
 from gridcity.org.models import Unit
-from gridcity.org.roles import Role
 
 from ..access import staff_required
 from ..filters import COUNT_CAP, PAGE_SIZE, Page
@@ -37,8 +36,6 @@ from ..frontage_forms import (
 
 # The party page shows this many of the latest cases and inspections, with the totals.
 HISTORY_CAP = 50
-# Who reads a party's full contact phone besides the people of its signing unit.
-PHONE_ROLES = {Role.EVALUATION_OFFICE, Role.SYSTEM_ADMIN}
 ACTIONS = ("draft", "renew", "sign", "terminate", "inspect", "lift", "frontage")
 AGREEMENT_FORMS = {"renew": RenewForm, "sign": SignForm, "terminate": TerminateForm}
 DANGER_ACTIONS = {"terminate"}
@@ -169,25 +166,6 @@ def _current(agreement_list):
     return None
 
 
-def may_see_phone(user, signing_unit_id):
-    """The evaluation office, the administrator and the people of the party's signing unit."""
-    if user.is_superuser or user.roles & PHONE_ROLES:
-        return True
-    return bool(user.unit_id and user.unit_id == signing_unit_id)
-
-
-def _renewable(agreement, today, renewed):
-    """An agreement the page offers to renew: expired, or in force and ending within the reminder
-    period, and not renewed yet."""
-    if agreement.pk in renewed:
-        return False
-    if agreement.state == AgreementState.EXPIRED:
-        return True
-    return agreement.state == AgreementState.SIGNED and (
-        (agreement.ends_on - today).days <= agreements.REMINDER_DAYS
-    )
-
-
 def _auto_id(name, number=""):
     return f"id_{name}_{number}_%s" if number else f"id_{name}_%s"
 
@@ -223,9 +201,8 @@ def _page(request, party, refused=None, notice=None, status=200):
                     initial={"agreement": agreement.number}, auto_id=_auto_id(name, agreement.number)
                 )
                 actions.append(action(name, form, agreement.number))
-        if _renewable(agreement, today, renewed) and agreements.may_draft(
-            party, agreement.signing_unit_id, user
-        ):
+        renewable = agreement.pk not in renewed and agreements.in_renewal_window(agreement, today)
+        if renewable and agreements.may_draft(party, agreement.signing_unit_id, user):
             form = RenewForm(
                 initial={"agreement": agreement.number}, auto_id=_auto_id("renew", agreement.number)
             )
@@ -235,10 +212,7 @@ def _page(request, party, refused=None, notice=None, status=200):
     draft = None
     has_open = any(a.state in (AgreementState.DRAFT, AgreementState.SIGNED) for a in agreement_list)
     offer_draft = party.is_active and (not has_open or (refused and refused[0] == "draft"))
-    if offer_draft and (
-        agreements.may_draft(party, suggestion.unit.pk if suggestion else None, user)
-        or user.roles & PHONE_ROLES
-    ):
+    if offer_draft and agreements.may_draft(party, suggestion.unit.pk if suggestion else None, user):
         units = list(Unit.objects.filter(jurisdiction_id=party.jurisdiction_id).order_by("name"))
         form = DraftForm(party=party, suggestion=suggestion, units=units, auto_id=_auto_id("draft"))
         draft = action("draft", form)
@@ -265,7 +239,7 @@ def _page(request, party, refused=None, notice=None, status=200):
         draw = action("frontage", FrontageForm(initial=initial, auto_id=_auto_id("frontage")))
 
     person, phone = selectors.masked_contact(party)
-    full_phone = may_see_phone(user, unit_id)
+    full_phone = may_see_contact(user, party, unit_id)
     cases = selectors.party_cases(party)
     context = {
         "party": party,
