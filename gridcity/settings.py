@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "gridcity.cases",
     "gridcity.console",
     "gridcity.frontage",
+    "gridcity.clients",
+    "gridcity.outbox",
+    "gridcity.open311",
+    "gridcity.hotline",
     "gridcity.runtime",
     "gridcity.demo",
     "django.contrib.admin",
@@ -104,6 +108,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+
+# The cache holds the API clients' rate-limit counters. Production sets GRIDCITY_CACHE_URL to a
+# Redis server (redis://127.0.0.1:6379/0) so that every server process counts together.
+if os.environ.get("GRIDCITY_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["GRIDCITY_CACHE_URL"],
+        }
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"

@@ -10,6 +10,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("open311/v2/", include("gridcity.open311.urls")),
+    path("hotline/v1/", include("gridcity.hotline.urls")),
     path("", include("gridcity.grids.urls")),
     # Case photos and videos, after a check that this person may see the case.
     path("media/<path:name>", media.attachment_file, name="media"),

@@ -293,6 +293,16 @@ TRANSITIONS = {
         pending="any",
         event="urged",
     ),
+    # The citizen hotline (12345) calls the citizen back after the result and reports what they
+    # said (回访) and how satisfied they were; evaluation reads it from this event.
+    "record_callback": Transition(
+        pgettext_lazy("case action", "Record the hotline's callback"),
+        tuple(State.values),
+        None,
+        (SYSTEM,),
+        pending="any",
+        event="callback_recorded",
+    ),
 }
 
 # The columns the workflow owns; every transition saves them with one UPDATE.
@@ -560,12 +570,15 @@ def report(
     reporter_phone="",
     external_id="",
     photos=(),
+    details=None,
     at=None,
 ):
     """Record a reported problem; returns the new Case (state REPORTED).
 
     A report from another system with an ``external_id`` it already sent returns the case
-    made the first time, so the sender may safely retry.
+    made the first time, so the sender may safely retry. ``details`` (JSON-serialisable) go
+    into the report event as they are: what another system sent beside the fields of a case,
+    such as the API client, an Open311 request's attributes or a work order's handling mode.
     """
     at = at or timezone.now()
     if source not in Source.values:
@@ -628,7 +641,16 @@ def report(
             state=State.REPORTED,
         )
         step = _Step(
-            case, "report", spec, actor, role, at, "", uploads=uploads, upload_kind=AttachmentKind.REPORT
+            case,
+            "report",
+            spec,
+            actor,
+            role,
+            at,
+            "",
+            data=dict(details or {}),
+            uploads=uploads,
+            upload_kind=AttachmentKind.REPORT,
         )
         step.start_stage(State.REPORTED)
         store.insert(case)
@@ -1010,6 +1032,19 @@ def urge(case, *, actor, note="", version=None, at=None):
     with _transition(case, "urge", actor, version=version, at=at, note=note) as step:
         step.case.supervised = True
         step.case.urge_count += 1
+    return case
+
+
+SATISFACTION_LEVELS = (0, 1, 2, 3)  # 不满意, 理解 (accepts it), 满意, 非常满意 (standards.md §9)
+
+
+def record_callback(case, *, result, satisfaction, note="", actor=None, data=None, at=None):
+    """Record the hotline's callback to the citizen (回访): the result as the citizen sees it and
+    their satisfaction (0 dissatisfied … 3 very satisfied). Any state; the state does not change."""
+    if satisfaction not in SATISFACTION_LEVELS:
+        raise ValidationError(_("Satisfaction must be 0, 1, 2 or 3."))
+    with _transition(case, "record_callback", actor, at=at, note=note) as step:
+        step.data = {"result": result, "satisfaction": satisfaction, **(data or {})}
     return case
 
 
