@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from gridcity.cases.models import Source
+from gridcity.clients.access import issue_key
+from gridcity.clients.models import ApiClient, Scope
 from gridcity.grids.layer import import_layer
 from gridcity.org.models import Jurisdiction, Unit, User
 from gridcity.org.roles import STAFF_ROLES, Role, ensure_role_groups
@@ -20,6 +23,10 @@ from .frontage import load_demo_frontage
 
 JURISDICTION = ("371327", "莒南县")
 DEMO_PASSWORD = "gridcity-demo"
+# The demo 12345 hotline's API key and signing secret, printed by load_demo and used in
+# README's examples. A real client gets a random key from the admin, shown once.
+DEMO_HOTLINE_KEY = "gc_jn012345_demo-key-of-the-junan-12345-hotline"
+DEMO_HOTLINE_SECRET = "demo-signing-secret-of-the-junan-12345-hotline"
 
 # (code, name, short name, kind, parent code, member of the leading group, duties) — seed §四.
 UNITS = [
@@ -351,7 +358,27 @@ def load_demo(cases=True):
                     zone=zones[account.zone]
                 )
         load_duty_matrix(jurisdiction)
+        load_demo_hotline(jurisdiction)
     if cases:
         load_demo_cases(jurisdiction)
         load_demo_frontage(jurisdiction)
     return jurisdiction, accounts
+
+
+def load_demo_hotline(jurisdiction):
+    """The county's 12345 hotline as an API client: Open311 and the work-order exchange.
+
+    It has no webhook address, so the demo's outbox stays empty; set one in the admin to
+    receive its cases' changes (docs/webhooks.md).
+    """
+    client = ApiClient.objects.filter(jurisdiction=jurisdiction, name="莒南县12345政务服务便民热线").first()
+    if client is None:
+        client = ApiClient(
+            name="莒南县12345政务服务便民热线",
+            jurisdiction=jurisdiction,
+            source=Source.HOTLINE_12345,
+            scopes=[Scope.OPEN311, Scope.HOTLINE],
+            webhook_secret=DEMO_HOTLINE_SECRET,
+        )
+        issue_key(client, key=DEMO_HOTLINE_KEY)
+    return client

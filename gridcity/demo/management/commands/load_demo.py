@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from gridcity.demo.county import DEMO_PASSWORD, load_demo
+from gridcity.demo.county import DEMO_HOTLINE_KEY, DEMO_HOTLINE_SECRET, DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):
@@ -28,3 +28,6 @@ class Command(BaseCommand):
             more = " (… leader11)" if account.username == "leader01" else ""
             more = " (… collector11, one per zone)" if account.username == "collector01" else more
             self.stdout.write(f"  {account.username:<12} {account.role.label}{more}")
+        self.stdout.write("Demo 12345 hotline (API client for Open311 and the work-order exchange):")
+        self.stdout.write(f"  API key        {DEMO_HOTLINE_KEY}")
+        self.stdout.write(f"  signing secret {DEMO_HOTLINE_SECRET}")
