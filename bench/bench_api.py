@@ -202,7 +202,9 @@ def measure(engine, seconds):
     emit(f"Open311 POST requests.json p99, {what}", p99, "ms", 100 if postgres else None, False)
     emit(f"bare Django view inserting one row, {what}", bare_rate, "requests/s")
     emit(f"bare view p99, {what}", bare_p99, "ms", None, False)
-    emit(f"Open311 POST / bare view throughput, {engine}", rate / bare_rate, "ratio", 0.5 if postgres else None)
+    emit(
+        f"Open311 POST / bare view throughput, {engine}", rate / bare_rate, "ratio", 0.5 if postgres else None
+    )
 
 
 def main():

@@ -1,6 +1,6 @@
+from bare.views import insert_one_row
 from django.urls import path
 
-from bare.views import insert_one_row
 from gridcity.urls import urlpatterns as gridcity_urlpatterns
 
 urlpatterns = [path("bench/bare/insert", insert_one_row), *gridcity_urlpatterns]

@@ -9,3 +9,6 @@ class Row(models.Model):
 
     class Meta:
         app_label = "bare"
+
+    def __str__(self):
+        return self.description
