@@ -10,6 +10,12 @@ class ApiClientForm(forms.ModelForm):
     scopes = forms.MultipleChoiceField(
         label=_("scopes"), choices=Scope.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
+    webhook_url = forms.URLField(
+        label=_("webhook address"),
+        required=False,
+        assume_scheme="https",
+        help_text=ApiClient._meta.get_field("webhook_url").help_text,
+    )
 
     class Meta:
         model = ApiClient

@@ -25,6 +25,10 @@ class BadSignature(Exception):
     """The message is not signed, wrongly signed, too old or already seen; the text says which."""
 
 
+class Replayed(BadSignature):
+    """The signature is right but was already accepted once: the same request sent again."""
+
+
 def sign(secret, body, timestamp=None):
     """The signature header value for ``body`` (bytes) at ``timestamp`` (now by default)."""
     timestamp = int(time.time()) if timestamp is None else int(timestamp)
@@ -58,7 +62,7 @@ def check_signature(client, body, header, now=None):
         with transaction.atomic():
             SeenSignature.objects.create(client=client, signature=given, seen_at=timezone.now())
     except IntegrityError:
-        raise BadSignature(_("This request was already received once (replay).")) from None
+        raise Replayed(_("This request was already received once (replay).")) from None
 
 
 def forget_old_signatures(now=None):

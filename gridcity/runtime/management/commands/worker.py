@@ -1,4 +1,5 @@
 import logging
+import threading
 import time
 
 from django.conf import settings
@@ -7,26 +8,35 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 from django.utils import timezone
 
+from gridcity.outbox.delivery import deliver_due, deliver_forever
 from gridcity.runtime.crontab import read_crontab
 
 log = logging.getLogger("gridcity.worker")
 
 
 class Command(BaseCommand):
-    help = "Run the background work: the periodic jobs of deploy/crontab, in-process."
+    help = (
+        "Run the background work: the periodic jobs of deploy/crontab, in-process, and the delivery "
+        "of outgoing messages (webhooks)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--once", action="store_true", help="Run every job once now, then exit.")
+        parser.add_argument(
+            "--once", action="store_true", help="Run every job and one outbox pass now, then exit."
+        )
         parser.add_argument("--crontab", default=None, help="Crontab file (default: settings.CRONTAB_PATH).")
 
     def handle(self, *args, once=False, crontab=None, **options):
         jobs = read_crontab(crontab or settings.CRONTAB_PATH)
         self.stdout.write(f"worker: {len(jobs)} periodic jobs: " + "; ".join(job.name for job in jobs))
         if once:
-            failures = sum(not self.run(job) for job in jobs)
+            failures = sum(not self.run(job) for job in jobs) + (not self.deliver_once())
             if failures:
-                raise CommandError(f"{failures} periodic job(s) failed; see the log above")
+                raise CommandError(f"{failures} periodic job(s) or outbox pass failed; see the log above")
             return
+        # Its own thread (and so its own database connection): a slow receiver holds up the
+        # outgoing messages, never the periodic jobs.
+        threading.Thread(target=deliver_forever, name="outbox", daemon=True).start()
         last = timezone.localtime()
         while True:
             time.sleep(1.0 - (time.time() % 1.0))
@@ -47,4 +57,16 @@ class Command(BaseCommand):
         finally:
             close_old_connections()
         log.info("periodic job %s done in %.2f s", job.name, time.monotonic() - started)
+        return True
+
+    def deliver_once(self):
+        close_old_connections()
+        try:
+            counts = deliver_due()
+        except Exception:
+            log.exception("outbox delivery failed")
+            return False
+        finally:
+            close_old_connections()
+        log.info("outbox: %s", ", ".join(f"{count} {name}" for name, count in counts.items()))
         return True

@@ -1,0 +1,21 @@
+"""Each client may make rate_limit requests a minute; beyond that it is told how long to wait."""
+
+from gridcity.clients.access import over_rate_limit
+
+MINUTE = 1_796_000_000 // 60 * 60  # the start of some minute, in Unix seconds
+
+
+def test_requests_beyond_the_limit_wait_for_the_next_minute(make_client):
+    client, _key = make_client(rate_limit=3)
+    assert [over_rate_limit(client, now=MINUTE + 10 + i) for i in range(3)] == [0, 0, 0]
+    assert over_rate_limit(client, now=MINUTE + 20) == 40
+    assert over_rate_limit(client, now=MINUTE + 59.5) == 1  # never "wait 0 seconds"
+    assert over_rate_limit(client, now=MINUTE + 60) == 0
+
+
+def test_each_client_has_its_own_count(make_client):
+    busy, _ = make_client("部门系统", rate_limit=1)
+    quiet, _ = make_client("12345热线平台", rate_limit=1)
+    assert over_rate_limit(busy, now=MINUTE) == 0
+    assert over_rate_limit(busy, now=MINUTE + 1) > 0
+    assert over_rate_limit(quiet, now=MINUTE + 1) == 0
