@@ -175,6 +175,12 @@ if not DEBUG:
 # (the platform must work on a machine without internet).
 TIANDITU_KEY = os.environ.get("GRIDCITY_TIANDITU_KEY", "")
 
+# Other systems (docs/hotline.md, docs/webhooks.md). PUBLIC_URL is this site's address as other
+# systems reach it: the links to after-photos in the messages sent to the 12345 hotline use it.
+PUBLIC_URL = os.environ.get("GRIDCITY_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+OUTBOX_TIMEOUT = float(os.environ.get("GRIDCITY_OUTBOX_TIMEOUT", "10"))  # seconds per delivery attempt
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("GRIDCITY_OUTBOX_MAX_ATTEMPTS", "10"))  # then the message is dead
+
 # How often a process re-reads the grid layer's revision to notice boundaries changed by
 # another process (seconds). Within one process a change is seen at once.
 GRID_INDEX_RECHECK_SECONDS = float(os.environ.get("GRIDCITY_GRID_INDEX_RECHECK_SECONDS", "2"))
