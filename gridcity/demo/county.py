@@ -15,6 +15,7 @@ from gridcity.cases.models import Source
 from gridcity.clients.access import issue_key
 from gridcity.clients.models import ApiClient, Scope
 from gridcity.grids.layer import import_layer
+from gridcity.open311.demo import add_demo_attributes
 from gridcity.org.models import Jurisdiction, Unit, User
 from gridcity.org.roles import STAFF_ROLES, Role, ensure_role_groups
 
@@ -360,6 +361,7 @@ def load_demo(cases=True):
         load_duty_matrix(jurisdiction)
         load_demo_hotline(jurisdiction)
     if cases:
+        add_demo_attributes()
         load_demo_cases(jurisdiction)
         load_demo_frontage(jurisdiction)
     return jurisdiction, accounts

@@ -61,6 +61,11 @@ FRONTAGE_READ_ONLY_MODELS = [
     "frontage.frontagerevision",
 ]
 
+# Other systems (Open311, the 12345 exchange): the administrator registers the clients and their
+# keys, the Open311 attributes and the hotline's class mapping, and watches the outgoing messages.
+INTEROP_MODELS = ["clients.apiclient", "open311.serviceattribute", "hotline.classmapping"]
+INTEROP_READ_ONLY_MODELS = ["clients.clientcase", "outbox.message", "outbox.delivery"]
+
 
 def _permissions(models, actions):
     return [f"{model.split('.')[0]}.{action}_{model.split('.')[1]}" for model in models for action in actions]
@@ -72,7 +77,10 @@ ROLE_PERMISSIONS = {
     + ["auth.view_group", "auth.change_group"]
     + _permissions(FRONTAGE_MODELS, ("add", "change", "delete", "view"))
     + _permissions(FRONTAGE_READ_ONLY_MODELS, ("view",))
-    + ["frontage.add_eligibilityoverride"],  # only the administrator lifts an ineligibility (R11)
+    + ["frontage.add_eligibilityoverride"]  # only the administrator lifts an ineligibility (R11)
+    + _permissions(INTEROP_MODELS, ("add", "change", "delete", "view"))
+    + _permissions(INTEROP_READ_ONLY_MODELS, ("view",))
+    + ["outbox.resend_message"],  # dead letters are resent from the admin
     Role.EVALUATION_OFFICE: _permissions(ADMINISTERED_MODELS + READ_ONLY_MODELS, ("view",))
     + _permissions(FRONTAGE_MODELS, ("add", "change", "view"))
     + _permissions(FRONTAGE_READ_ONLY_MODELS, ("view",)),
