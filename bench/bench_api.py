@@ -139,7 +139,17 @@ def wrk(url, body, seconds, directory):
     script = Path(directory) / "post.lua"
     script.write_text(WRK_SCRIPT % body)
     result = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", str(script), url],
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{seconds}s",
+            "--timeout=10s",  # a slow answer counts in the latency, not as an error
+            "--latency",
+            "-s",
+            str(script),
+            url,
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -186,7 +196,9 @@ def measure(engine, seconds):
             }
             figures = {}
             for name, url in targets.items():
-                wrk(url, body, 1, directory)  # warm-up: every worker's caches and connections
+                # Warm-up: each worker loads the grid index, the catalogue and the calendar on its
+                # first request (about a second).
+                wrk(url, body, 5, directory)
                 figures[name] = wrk(url, body, seconds, directory)
         finally:
             if server is not None:
