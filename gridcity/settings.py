@@ -178,6 +178,9 @@ TIANDITU_KEY = os.environ.get("GRIDCITY_TIANDITU_KEY", "")
 # Other systems (docs/hotline.md, docs/webhooks.md). PUBLIC_URL is this site's address as other
 # systems reach it: the links to after-photos in the messages sent to the 12345 hotline use it.
 PUBLIC_URL = os.environ.get("GRIDCITY_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# "batch": Open311 POSTs are checked and answered with a token, and the worker files them a moment
+# later (docs/open311.md); "realtime" (the default) files each request before answering.
+OPEN311_INTAKE = os.environ.get("GRIDCITY_OPEN311_INTAKE", "realtime")
 OUTBOX_TIMEOUT = float(os.environ.get("GRIDCITY_OUTBOX_TIMEOUT", "10"))  # seconds per delivery attempt
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("GRIDCITY_OUTBOX_MAX_ATTEMPTS", "10"))  # then the message is dead
 

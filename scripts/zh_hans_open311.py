@@ -79,4 +79,18 @@ ZH_HANS = {
     "end_date is before start_date.": "end_date 早于 start_date。",
     "start_date and end_date may be at most %(days)s days apart.": "start_date 与 end_date 最多相隔 %(days)s 天。",
     "%(name)s must be a whole number from 1 to %(highest)s.": "%(name)s 必须是 1 到 %(highest)s 之间的整数。",
+    # Batch mode (gridcity/open311/intake.py, models.Intake)
+    "Waiting to be filed": "待立卷",
+    "Filed as a case": "已生成案卷",
+    "Could not be filed": "未能生成案卷",
+    "token": "令牌",
+    "received at": "接收时间",
+    "report": "上报内容",
+    "why it was not filed": "未生成案卷的原因",
+    "request waiting to be filed": "待生成案卷的服务请求",
+    "requests waiting to be filed": "待生成案卷的服务请求",
+    "Received; it will be filed as a case within seconds: look its number up with the token.": (
+        "已接收，将在几秒内生成案卷：请用令牌查询案卷编号。"
+    ),
+    "The request with token “%(token)s” was not filed: %(reason)s": "令牌为“%(token)s”的请求未能生成案卷：%(reason)s",
 }

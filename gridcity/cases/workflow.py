@@ -553,6 +553,37 @@ def _next_number(jurisdiction, at):
     return f"{jurisdiction.code}{day:%Y%m%d}{store.next_serial(jurisdiction.pk, day):05d}"
 
 
+def check_report(
+    *, jurisdiction, source, minor_class, description, lon, lat, place=Place.ANY, component=None
+):
+    """Raise ValidationError unless a report with these fields could be filed; returns its location.
+
+    report() runs it first; an API that accepts a report now and files it a moment later (Open311
+    in batch mode) runs it when accepting, so that its caller hears of a wrong field at once.
+    """
+    if source not in Source.values:
+        raise ValidationError(_("Unknown source “%(source)s”.") % {"source": source})
+    if minor_class is None or not minor_class.is_active:
+        raise ValidationError(_("Choose the class of the problem."))
+    _required(description, _("a description of the problem"))
+    try:
+        location = locate(lon, lat)
+    except OutsideManagedArea as error:
+        raise ValidationError(str(error)) from None
+    except (TypeError, ValueError):
+        raise ValidationError(_("The location must be a longitude and a latitude.")) from None
+    if location.jurisdiction_id != jurisdiction.pk:
+        raise ValidationError(
+            _("The point (%(lon)s, %(lat)s) lies outside %(jurisdiction)s.")
+            % {"lon": lon, "lat": lat, "jurisdiction": jurisdiction.name}
+        )
+    if place not in Place.values:
+        raise ValidationError(_("Unknown kind of place “%(place)s”.") % {"place": place})
+    if component is not None and component.jurisdiction_id != jurisdiction.pk:
+        raise ValidationError(_("The component belongs to another jurisdiction."))
+    return location
+
+
 def report(
     *,
     jurisdiction,
@@ -581,30 +612,21 @@ def report(
     such as the API client, an Open311 request's attributes or a work order's handling mode.
     """
     at = at or timezone.now()
-    if source not in Source.values:
-        raise ValidationError(_("Unknown source “%(source)s”.") % {"source": source})
     if external_id:
         existing = Case.objects.filter(source=source, external_id=external_id).first()
         if existing is not None:
             return existing
-    if minor_class is None or not minor_class.is_active:
-        raise ValidationError(_("Choose the class of the problem."))
-    description = _required(description, _("a description of the problem"))
-    try:
-        location = locate(lon, lat)
-    except OutsideManagedArea as error:
-        raise ValidationError(str(error)) from None
-    except (TypeError, ValueError):
-        raise ValidationError(_("The location must be a longitude and a latitude.")) from None
-    if location.jurisdiction_id != jurisdiction.pk:
-        raise ValidationError(
-            _("The point (%(lon)s, %(lat)s) lies outside %(jurisdiction)s.")
-            % {"lon": lon, "lat": lat, "jurisdiction": jurisdiction.name}
-        )
-    if place not in Place.values:
-        raise ValidationError(_("Unknown kind of place “%(place)s”.") % {"place": place})
-    if component is not None and component.jurisdiction_id != jurisdiction.pk:
-        raise ValidationError(_("The component belongs to another jurisdiction."))
+    location = check_report(
+        jurisdiction=jurisdiction,
+        source=source,
+        minor_class=minor_class,
+        description=description,
+        lon=lon,
+        lat=lat,
+        place=place,
+        component=component,
+    )
+    description = description.strip()
     uploads = _photos(photos, minor_class, required=source == Source.COLLECTOR)
 
     spec = TRANSITIONS["report"]

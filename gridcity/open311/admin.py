@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import service_code
-from .models import LIST_DATATYPES, ServiceAttribute
+from .models import LIST_DATATYPES, Intake, ServiceAttribute
 
 
 class ValuesField(forms.CharField):
@@ -76,3 +76,20 @@ class ServiceAttributeAdmin(admin.ModelAdmin):
     @admin.display(description=_("choices"))
     def choice_count(self, attribute):
         return len(attribute.values) if attribute.datatype in LIST_DATATYPES else "—"
+
+
+@admin.register(Intake)
+class IntakeAdmin(admin.ModelAdmin):
+    """Requests accepted in batch mode: the worker files them; the refused ones say why."""
+
+    list_display = ["token", "client", "received_at", "state", "case", "error"]
+    list_filter = ["state", "client"]
+    search_fields = ["token"]
+    list_select_related = ["client", "case"]
+    readonly_fields = [field.name for field in Intake._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

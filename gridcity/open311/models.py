@@ -110,3 +110,52 @@ def _values_problem(values):
             return _("The key “%(key)s” appears twice.") % {"key": value["key"]}
         keys.add(value["key"])
     return None
+
+
+class IntakeState(models.TextChoices):
+    WAITING = "waiting", _("Waiting to be filed")
+    FILED = "filed", _("Filed as a case")
+    REFUSED = "refused", _("Could not be filed")
+
+
+class Intake(models.Model):
+    """A service request accepted in batch mode (OPEN311_INTAKE = "batch"), waiting to be filed.
+
+    The POST checks everything a report needs and answers with a token at the cost of this one
+    row; the worker files it through cases.workflow.report a moment later, at the time it was
+    received, and GET tokens/<token> then gives the case number.
+    """
+
+    token = models.CharField(_("token"), max_length=32, unique=True)
+    client = models.ForeignKey(
+        "clients.ApiClient", on_delete=models.PROTECT, related_name="+", verbose_name=_("API client")
+    )
+    received_at = models.DateTimeField(_("received at"))
+    # workflow.report's arguments as JSON: the ids of the class, the fields and the details.
+    report = models.JSONField(_("report"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=IntakeState.choices, default=IntakeState.WAITING
+    )
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    case = models.OneToOneField(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("case"),
+    )
+    error = models.TextField(_("why it was not filed"), blank=True)
+
+    class Meta:
+        verbose_name = _("request waiting to be filed")
+        verbose_name_plural = _("requests waiting to be filed")
+        indexes = [
+            # The worker's query: the waiting ones, oldest first.
+            models.Index(
+                fields=["received_at"], name="open311_intake_waiting", condition=models.Q(state="waiting")
+            )
+        ]
+
+    def __str__(self):
+        return self.token

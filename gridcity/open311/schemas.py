@@ -133,6 +133,16 @@ CREATED = {
     "maxItems": 1,
 }
 
+# The answer to POST requests in batch mode: a token, looked up later with GET tokens/<token>.
+ACCEPTED = {
+    **_list(
+        "service_requests",
+        _record({"token": _id, "service_notice": _string, "account_id": _string}, ["token"], "request"),
+    ),
+    "minItems": 1,
+    "maxItems": 1,
+}
+
 TOKENS = _list(
     "service_requests",
     _record({"service_request_id": _id, "token": _id}, ["service_request_id", "token"], "request"),

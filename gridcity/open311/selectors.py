@@ -83,3 +83,16 @@ def request_updates(jurisdiction, *, start, end, offset=0, limit=1000):
         .values("pk", "type", "at", "to_state", case_number=F("case__number"), case_state=F("case__state"))
     )
     return list(events[offset : offset + limit])
+
+
+def intake(jurisdiction, token):
+    """The request accepted in batch mode under ``token`` for ``jurisdiction``, with the number of
+    its case once filed (``case_number``) and why it was not filed (``error``); None if unknown."""
+    from .models import Intake
+
+    return (
+        Intake.objects.filter(token=token, client__jurisdiction=jurisdiction)
+        .annotate(case_number=F("case__number"))
+        .only("token", "error", "case")
+        .first()
+    )

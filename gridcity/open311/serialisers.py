@@ -17,7 +17,6 @@ from .catalogue import code_of
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 # When this server's Open311 interface last changed (discovery's changeset).
 CHANGESET = "2026-11-29T00:00:00+08:00"
-REALTIME = "realtime"
 
 
 def status_of(state):
@@ -59,13 +58,14 @@ def discovery(base_url, contact, key_service, test):
     }
 
 
-def service(service):
+def service(service, kind):
+    """One service of the list; ``kind`` is realtime or batch (gridcity.open311.intake.mode)."""
     return {
         "service_code": service.code,
         "service_name": service.name,
         "description": service.description,
         "metadata": bool(service.attributes),
-        "type": REALTIME,
+        "type": kind,
         "keywords": service.keywords,
         "group": service.group,
     }
@@ -99,6 +99,12 @@ def created(case, account_id):
             "due": timezone.localtime(case.stage_due_at).strftime("%Y-%m-%d %H:%M"),
         }
     return {"service_request_id": case.number, "service_notice": notice, "account_id": account_id}
+
+
+def accepted(intake, account_id):
+    """The answer to a request accepted in batch mode: a token to look the request id up with."""
+    notice = _("Received; it will be filed as a case within seconds: look its number up with the token.")
+    return {"token": intake.token, "service_notice": notice, "account_id": account_id}
 
 
 def service_request(row, words):

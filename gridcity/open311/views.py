@@ -27,7 +27,7 @@ from django.views.decorators.csrf import csrf_exempt
 from gridcity.cases import workflow
 from gridcity.clients.access import over_rate_limit
 
-from . import catalogue, formats, keys, selectors, serialisers, submission
+from . import catalogue, formats, intake, keys, selectors, serialisers, submission
 from .formats import Refusal
 
 MAX_WINDOW = timedelta(days=90)
@@ -128,10 +128,11 @@ def discovery(request, fmt):
 def services(request, fmt):
     snapshot = catalogue.current()
     _jurisdiction(request.GET, snapshot)
-    key = ("services", fmt)
+    kind = intake.mode()
+    key = ("services", fmt, kind)
     if key not in snapshot.rendered:
         snapshot.rendered[key] = formats.encode(
-            fmt, "services", [serialisers.service(service) for service in snapshot.listed]
+            fmt, "services", [serialisers.service(service, kind) for service in snapshot.listed]
         )
     return formats.respond(fmt, "services", None, body=snapshot.rendered[key])
 
@@ -209,9 +210,21 @@ def service_request(request, fmt, number):
 
 @endpoint("GET", "HEAD")
 def token(request, fmt, token):
-    """We are realtime: a POST answers with the service_request_id at once and no token. A client
-    that asks for a token anyway gets the request whose id is that token."""
+    """A token of a request accepted in batch mode: its service_request_id once the worker filed it.
+    A realtime POST gives no token; a client that asks anyway with a request id gets that request."""
     jurisdiction = _jurisdiction(request.GET, catalogue.current())
+    accepted = selectors.intake(jurisdiction, token)
+    if accepted is not None:
+        if accepted.error:
+            raise Refusal(
+                400,
+                _("The request with token “%(token)s” was not filed: %(reason)s")
+                % {"token": token, "reason": accepted.error},
+            )
+        record = {"token": token}
+        if accepted.case_number:
+            record = {"service_request_id": accepted.case_number, "token": token}
+        return formats.respond(fmt, "service_requests", [record])
     cases = selectors.service_requests(jurisdiction, numbers=[token], limit=1)
     if not cases:
         raise Refusal(404, _("There is no token “%(token)s”.") % {"token": token})
@@ -278,13 +291,21 @@ def _create(request, fmt):
         raise Refusal(404, _("Unknown service_code “%(code)s”.") % {"code": code})
 
     arguments = submission.report_arguments(data, service, client, files.getlist("media"))
+    account_id = arguments["details"].get("account_id", "")
+    # A photo is stored with the case at once, so a request with one is filed in either mode.
+    if intake.mode() == intake.BATCH and not arguments["photos"]:
+        try:
+            accepted = intake.accept(arguments)
+        except ValidationError as error:
+            raise Refusal(400, *error.messages) from None
+        return formats.respond(fmt, "service_requests", [serialisers.accepted(accepted, account_id)])
     try:
         case = workflow.report(**arguments)
     except workflow.NotAllowed as error:
         raise Refusal(403, str(error)) from None
     except ValidationError as error:
         raise Refusal(400, *error.messages) from None
-    created = serialisers.created(case, arguments["details"].get("account_id", ""))
+    created = serialisers.created(case, account_id)
     return formats.respond(fmt, "service_requests", [created])
 
 

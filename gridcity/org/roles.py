@@ -64,7 +64,7 @@ FRONTAGE_READ_ONLY_MODELS = [
 # Other systems (Open311, the 12345 exchange): the administrator registers the clients and their
 # keys, the Open311 attributes and the hotline's class mapping, and watches the outgoing messages.
 INTEROP_MODELS = ["clients.apiclient", "open311.serviceattribute", "hotline.classmapping"]
-INTEROP_READ_ONLY_MODELS = ["clients.clientcase", "outbox.message", "outbox.delivery"]
+INTEROP_READ_ONLY_MODELS = ["clients.clientcase", "outbox.message", "outbox.delivery", "open311.intake"]
 
 
 def _permissions(models, actions):

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 from django.utils import timezone
 
+from gridcity.open311.intake import file_forever, file_waiting
 from gridcity.outbox.delivery import deliver_due, deliver_forever
 from gridcity.runtime.crontab import read_crontab
 
@@ -30,13 +31,17 @@ class Command(BaseCommand):
         jobs = read_crontab(crontab or settings.CRONTAB_PATH)
         self.stdout.write(f"worker: {len(jobs)} periodic jobs: " + "; ".join(job.name for job in jobs))
         if once:
-            failures = sum(not self.run(job) for job in jobs) + (not self.deliver_once())
+            failures = (
+                sum(not self.run(job) for job in jobs) + (not self.deliver_once()) + (not self.file_once())
+            )
             if failures:
                 raise CommandError(f"{failures} periodic job(s) or outbox pass failed; see the log above")
             return
         # Its own thread (and so its own database connection): a slow receiver holds up the
         # outgoing messages, never the periodic jobs.
         threading.Thread(target=deliver_forever, name="outbox", daemon=True).start()
+        # Open311 requests accepted in batch mode (OPEN311_INTAKE=batch) are filed as cases here.
+        threading.Thread(target=file_forever, name="open311-intake", daemon=True).start()
         last = timezone.localtime()
         while True:
             time.sleep(1.0 - (time.time() % 1.0))
@@ -69,4 +74,16 @@ class Command(BaseCommand):
         finally:
             close_old_connections()
         log.info("outbox: %s", ", ".join(f"{count} {name}" for name, count in counts.items()))
+        return True
+
+    def file_once(self):
+        close_old_connections()
+        try:
+            counts = file_waiting()
+        except Exception:
+            log.exception("filing Open311 requests failed")
+            return False
+        finally:
+            close_old_connections()
+        log.info("open311 intake: %s", ", ".join(f"{count} {name}" for name, count in counts.items()))
         return True
