@@ -19,3 +19,21 @@ def test_each_client_has_its_own_count(make_client):
     assert over_rate_limit(busy, now=MINUTE) == 0
     assert over_rate_limit(busy, now=MINUTE + 1) > 0
     assert over_rate_limit(quiet, now=MINUTE + 1) == 0
+
+
+def test_with_redis_every_process_counts_together(make_client, settings):
+    # The deployment's cache (GRIDCITY_CACHE_URL): a database of the local Redis of its own.
+    import redis
+
+    location = "redis://127.0.0.1:6379/13"
+    redis.Redis.from_url(location).flushdb()
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}
+    }
+    client, _key = make_client(rate_limit=2)
+
+    assert [over_rate_limit(client, now=MINUTE + 1), over_rate_limit(client, now=MINUTE + 2)] == [0, 0]
+    assert over_rate_limit(client, now=MINUTE + 30) == 30
+    counter = redis.Redis.from_url(location).get(f"api-rate:{client.pk}:{MINUTE // 60}")
+    assert counter == b"3"  # in Redis, where another server process reads the same count
+    assert over_rate_limit(client, now=MINUTE + 61) == 0
