@@ -34,7 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = {"full": (20, 2_000), "tiny": (2, 50)}  # seconds of load per target, requests filed
-WORKERS = 4  # gunicorn processes: two per core, as they wait on the database half the time
+WORKERS = 3  # gunicorn processes: on this 2-core machine 3 did best (2 to 8 tried; more only contend)
 CONNECTIONS = 16
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 REDIS = ("127.0.0.1", 6379)
