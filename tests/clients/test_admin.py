@@ -10,6 +10,12 @@ from gridcity.clients.models import ApiClient
 from gridcity.org.models import User
 
 
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    # The console speaks Chinese first; these tests read the English messages.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
 @pytest.fixture
 def root(county):
     return User.objects.create_superuser("root", password="secret-pass-1")

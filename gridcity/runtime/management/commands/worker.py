@@ -31,11 +31,11 @@ class Command(BaseCommand):
         jobs = read_crontab(crontab or settings.CRONTAB_PATH)
         self.stdout.write(f"worker: {len(jobs)} periodic jobs: " + "; ".join(job.name for job in jobs))
         if once:
-            failures = (
-                sum(not self.run(job) for job in jobs) + (not self.deliver_once()) + (not self.file_once())
-            )
+            failures = sum(not self.run(job) for job in jobs)
+            failures += not self.one_pass("outbox", deliver_due)
+            failures += not self.one_pass("open311 intake", file_waiting)
             if failures:
-                raise CommandError(f"{failures} periodic job(s) or outbox pass failed; see the log above")
+                raise CommandError(f"{failures} periodic job(s) or passes failed; see the log above")
             return
         # Its own thread (and so its own database connection): a slow receiver holds up the
         # outgoing messages, never the periodic jobs.
@@ -64,26 +64,15 @@ class Command(BaseCommand):
         log.info("periodic job %s done in %.2f s", job.name, time.monotonic() - started)
         return True
 
-    def deliver_once(self):
+    def one_pass(self, name, work):
+        """One pass of a continuous task (delivering the outbox, filing Open311 requests)."""
         close_old_connections()
         try:
-            counts = deliver_due()
+            counts = work()
         except Exception:
-            log.exception("outbox delivery failed")
+            log.exception("%s failed", name)
             return False
         finally:
             close_old_connections()
-        log.info("outbox: %s", ", ".join(f"{count} {name}" for name, count in counts.items()))
-        return True
-
-    def file_once(self):
-        close_old_connections()
-        try:
-            counts = file_waiting()
-        except Exception:
-            log.exception("filing Open311 requests failed")
-            return False
-        finally:
-            close_old_connections()
-        log.info("open311 intake: %s", ", ".join(f"{count} {name}" for name, count in counts.items()))
+        log.info("%s: %s", name, ", ".join(f"{count} {what}" for what, count in counts.items()))
         return True
