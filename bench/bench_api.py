@@ -173,24 +173,39 @@ def _milliseconds(text):
 
 
 FILE = """
-import time, django
+import threading, time, django
 django.setup()
+from django.conf import settings
+from django.db import connection
 from gridcity.open311.intake import file_waiting
+threads, limit = settings.OPEN311_FILING_THREADS, %d
+totals = []
+
+def work(index):
+    counts = file_waiting(limit=limit // threads, shard=(index, threads))
+    totals.append(counts)
+    connection.close()
+
 started = time.perf_counter()
-counts = file_waiting(limit=%d)
-print(counts["filed"], counts["refused"], time.perf_counter() - started)
+workers = [threading.Thread(target=work, args=(index,)) for index in range(threads)]
+for worker in workers:
+    worker.start()
+for worker in workers:
+    worker.join()
+elapsed = time.perf_counter() - started
+print(threads, sum(t["filed"] for t in totals), sum(t["refused"] for t in totals), elapsed)
 """
 
 
 def filing_rate(env, count):
-    """Cases/s the worker's filing loop makes of ``count`` requests accepted in batch mode."""
+    """(threads, cases/s) of the worker's filing threads on ``count`` requests accepted in batch mode."""
     out = subprocess.run(
         [sys.executable, "-c", FILE % count], env=env, cwd=ROOT, check=True, capture_output=True, text=True
     ).stdout.split()
-    filed, refused, elapsed = int(out[-3]), int(out[-2]), float(out[-1])
+    threads, filed, refused, elapsed = int(out[-4]), int(out[-3]), int(out[-2]), float(out[-1])
     if refused or not filed:
         raise SystemExit(f"bench_api.py: filing the accepted requests: {filed} filed, {refused} refused")
-    return filed / elapsed
+    return threads, filed / elapsed
 
 
 def load(env, directory, seconds, targets, body):
@@ -239,7 +254,7 @@ def measure(engine, seconds, filings):
             # Batch mode: the POST keeps one checked row; the worker files it (measured apart).
             batch_env = {**env, "GRIDCITY_OPEN311_INTAKE": "batch"}
             figures.update(load(batch_env, directory, seconds, {"batch": "/open311/v2/requests.json"}, body))
-            filed_per_second = filing_rate(batch_env, filings)
+            threads, filed_per_second = filing_rate(batch_env, filings)
         finally:
             if database:
                 with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
@@ -261,7 +276,7 @@ def measure(engine, seconds, filings):
             0.5 if goal else None,
         )
     emit(
-        f"batch mode: requests filed as cases by the worker, one thread, {engine}",
+        f"batch mode: requests filed as cases by the worker, {threads} threads, {engine}",
         filed_per_second,
         "cases/s",
     )

@@ -181,6 +181,7 @@ PUBLIC_URL = os.environ.get("GRIDCITY_PUBLIC_URL", "http://127.0.0.1:8000").rstr
 # "batch": Open311 POSTs are checked and answered with a token, and the worker files them a moment
 # later (docs/open311.md); "realtime" (the default) files each request before answering.
 OPEN311_INTAKE = os.environ.get("GRIDCITY_OPEN311_INTAKE", "realtime")
+OPEN311_FILING_THREADS = int(os.environ.get("GRIDCITY_OPEN311_FILING_THREADS", "4"))  # in the worker
 OUTBOX_TIMEOUT = float(os.environ.get("GRIDCITY_OUTBOX_TIMEOUT", "10"))  # seconds per delivery attempt
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("GRIDCITY_OUTBOX_MAX_ATTEMPTS", "10"))  # then the message is dead
 

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import close_old_connections, transaction
 from django.db.models import Q
+from django.db.models.functions import Mod
 from django.utils import timezone
 
 from gridcity.cases import store, workflow
@@ -74,16 +75,22 @@ def _due(now):
     return Q(state=IntakeState.WAITING) & (Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
 
 
-def file_waiting(limit=100, now=None):
+def file_waiting(limit=100, now=None, shard=(0, 1)):
     """File up to ``limit`` waiting requests, oldest first; returns {"filed": n, "refused": n}.
 
     Each row is claimed with a conditional UPDATE, so several workers may run at once, and filed
     in one transaction with the row's new state: a pass that dies half-way files nothing twice.
+    ``shard`` = (index, count) takes only the rows whose id leaves that remainder: the worker's
+    filing threads share the waiting rows without trying to claim the same ones.
     """
     now = now or timezone.now()
     counts = {"filed": 0, "refused": 0}
     classes = {}
-    waiting = Intake.objects.filter(_due(now)).order_by("received_at", "pk").values_list("pk", flat=True)
+    waiting = Intake.objects.filter(_due(now))
+    index, count = shard
+    if count > 1:
+        waiting = waiting.annotate(remainder=Mod("pk", count)).filter(remainder=index)
+    waiting = waiting.order_by("received_at", "pk").values_list("pk", flat=True)
     for pk in list(waiting[:limit]):
         if not Intake.objects.filter(_due(now), pk=pk).update(claimed_until=now + CLAIM):
             continue  # another worker took it
@@ -118,13 +125,14 @@ def _file(intake, classes):
         return "refused"
 
 
-def file_forever(stop=None, interval=0.5, limit=100):
-    """File waiting requests until ``stop`` (a threading.Event) is set: the worker's intake thread."""
+def file_forever(stop=None, interval=0.5, limit=100, shard=(0, 1)):
+    """File waiting requests until ``stop`` (a threading.Event) is set: one of the worker's
+    filing threads (settings.OPEN311_FILING_THREADS, each with its ``shard``)."""
     stop = stop or threading.Event()
     while not stop.is_set():
         close_old_connections()
         try:
-            counts = file_waiting(limit=limit)
+            counts = file_waiting(limit=limit, shard=shard)
         except Exception:  # the thread must outlive a database restart
             log.exception("filing Open311 requests failed")
             counts = {}

@@ -108,3 +108,17 @@ def test_the_worker_files_waiting_requests(api, report):
 
     assert Case.objects.count() == 1
     assert Intake.objects.get().state == IntakeState.FILED
+
+
+def test_the_worker_threads_share_the_waiting_requests_without_overlap(api, report):
+    for _ in range(4):
+        api.post("json", report(), schemas.ACCEPTED)
+    now = timezone.now() + timedelta(seconds=1)
+
+    first = intake.file_waiting(now=now, shard=(0, 2))
+    second = intake.file_waiting(now=now, shard=(1, 2))
+
+    assert first["filed"] + second["filed"] == 4
+    assert first["filed"] and second["filed"]  # consecutive ids: each thread took its half
+    assert Case.objects.count() == 4
+    assert not Intake.objects.filter(state=IntakeState.WAITING).exists()
