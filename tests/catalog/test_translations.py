@@ -10,8 +10,13 @@ CATALOG = ROOT / "gridcity" / "catalog"
 
 
 def catalog_messages():
+    return messages_in(CATALOG)
+
+
+def messages_in(directory):
+    """The msgids of the Python files and templates of ``directory`` (an app), migrations left out."""
     messages = set()
-    for path in CATALOG.rglob("*.py"):
+    for path in directory.rglob("*.py"):
         if "migrations" in path.parts:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -23,7 +28,7 @@ def catalog_messages():
                 and isinstance(node.args[0], ast.Constant)
             ):
                 messages.add(node.args[0].value)
-    for path in CATALOG.rglob("*.html"):
+    for path in directory.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         messages.update(re.findall(r"{% translate ['\"](.+?)['\"] %}", text))
         for counted, body in re.findall(
