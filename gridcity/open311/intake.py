@@ -38,6 +38,14 @@ def mode():
     return BATCH if getattr(settings, "OPEN311_INTAKE", REALTIME) == BATCH else REALTIME
 
 
+def is_batched(arguments):
+    """Whether a request with these workflow.report arguments is accepted now and filed later.
+
+    A photo is stored with the case at once, so a request with one is filed in either mode.
+    """
+    return mode() == BATCH and not arguments["photos"]
+
+
 def accept(arguments, at=None):
     """Check the arguments of workflow.report (without photos) and keep them for the worker.
 

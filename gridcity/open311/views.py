@@ -292,8 +292,7 @@ def _create(request, fmt):
 
     arguments = submission.report_arguments(data, service, client, files.getlist("media"))
     account_id = arguments["details"].get("account_id", "")
-    # A photo is stored with the case at once, so a request with one is filed in either mode.
-    if intake.mode() == intake.BATCH and not arguments["photos"]:
+    if intake.is_batched(arguments):
         try:
             accepted = intake.accept(arguments)
         except ValidationError as error:
