@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gridcity.outbox",
     "gridcity.open311",
     "gridcity.hotline",
+    "gridcity.evaluation",
     "gridcity.runtime",
     "gridcity.demo",
     "django.contrib.admin",

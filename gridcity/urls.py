@@ -9,6 +9,7 @@ urlpatterns = [
     path("open311/v2/", include("gridcity.open311.urls")),
     path("hotline/v1/", include("gridcity.hotline.urls")),
     path("", include("gridcity.console.urls")),
+    path("evaluation/", include("gridcity.evaluation.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

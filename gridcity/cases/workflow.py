@@ -404,6 +404,9 @@ class _Step:
     data: dict = field(default_factory=dict)
     uploads: list = field(default_factory=list)
     upload_kind: str = ""
+    # The case's unit and stage deadline before the step (Event.unit, Event.due_at).
+    unit_before: int | None = None
+    due_before: datetime | None = None
 
     @property
     def calendar(self):
@@ -458,6 +461,8 @@ def _transition(case, name, actor, *, version=None, at=None, note="", uploads=()
             note=note,
             uploads=list(uploads),
             upload_kind=upload_kind,
+            unit_before=current["current_unit_id"],
+            due_before=current["stage_due_at"],
         )
         yield step
         if spec.target is not None:
@@ -491,6 +496,8 @@ def _record(step):
             to_state=case.state,
             note=step.note,
             data=step.data,
+            unit_id=case.current_unit_id or step.unit_before,
+            due_at=step.due_before,
         )
     )
     for upload in step.uploads:
@@ -1094,4 +1101,6 @@ def mark_breach(case_id, now):
             from_state=case.state,
             to_state=case.state,
             data={"stage": case.state, "due_at": case.stage_due_at.isoformat(), "unit": case.current_unit_id},
+            unit_id=case.current_unit_id,
+            due_at=case.stage_due_at,
         )

@@ -5,11 +5,14 @@ from django.utils import timezone
 
 from gridcity.cases.models import OPEN_STATES, Case, State
 from gridcity.cases.workflow import WorkflowError, mark_breach, resume
+from gridcity.evaluation.daily import score_yesterday_once
+from gridcity.org.models import Jurisdiction
 
 
 class Command(BaseCommand):
     help = (
-        "Time-driven case work: record stage deadlines that passed and resume suspensions that are due. "
+        "Time-driven work: record stage deadlines that passed, resume suspensions that are due, and "
+        "score yesterday's units once after midnight. "
         "Idempotent, and safe to run from several workers at once."
     )
 
@@ -35,7 +38,11 @@ class Command(BaseCommand):
                 resumed += 1
             except WorkflowError:
                 pass  # another worker resumed it first
+        # Yesterday's unit scores, once, after midnight (R8). After the breaches above, so a
+        # deadline that passed before midnight is in the figures.
+        scored = sum(score_yesterday_once(jurisdiction, now) for jurisdiction in Jurisdiction.objects.all())
         if options["verbosity"] > 0:
             self.stdout.write(
-                f"tick {now.isoformat()}: {breaches} deadline(s) passed, {resumed} case(s) resumed"
+                f"tick {now.isoformat()}: {breaches} deadline(s) passed, {resumed} case(s) resumed, "
+                f"{scored} daily unit score(s) written"
             )
