@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "gridcity.open311",
     "gridcity.hotline",
     "gridcity.evaluation",
+    "gridcity.inspection",
+    "gridcity.orderday",
     "gridcity.runtime",
     "gridcity.demo",
     "django.contrib.admin",

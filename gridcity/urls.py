@@ -10,6 +10,8 @@ urlpatterns = [
     path("hotline/v1/", include("gridcity.hotline.urls")),
     path("", include("gridcity.console.urls")),
     path("evaluation/", include("gridcity.evaluation.urls")),
+    path("inspection/", include("gridcity.inspection.urls")),
+    path("order-days/", include("gridcity.orderday.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -156,4 +156,5 @@ ZH_HANS = {
     "duty matrix": "职责矩阵",
     "every class": "所有类别",
     "The minor class belongs to another major class.": "该小类不属于所选大类。",
+    "deadline of the stage ended": "所结束环节的时限",
 }

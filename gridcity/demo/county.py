@@ -14,8 +14,11 @@ from django.db import transaction
 from gridcity.cases.models import Source
 from gridcity.clients.access import issue_key
 from gridcity.clients.models import ApiClient, Scope
+from gridcity.evaluation.demo import load_demo_evaluation
 from gridcity.grids.layer import import_layer
+from gridcity.inspection.demo import load_demo_inspections
 from gridcity.open311.demo import add_demo_attributes
+from gridcity.orderday.demo import load_demo_order_days
 from gridcity.org.models import Jurisdiction, Unit, User
 from gridcity.org.roles import STAFF_ROLES, Role, ensure_role_groups
 
@@ -364,6 +367,10 @@ def load_demo(cases=True):
         add_demo_attributes()
         load_demo_cases(jurisdiction)
         load_demo_frontage(jurisdiction)
+        load_demo_order_days(jurisdiction)
+        load_demo_inspections(jurisdiction)
+        # Last: the quarter's evaluation reads the monthly inspections' results.
+        load_demo_evaluation(jurisdiction)
     return jurisdiction, accounts
 
 

@@ -6,9 +6,9 @@ Rules every figure follows (docs/evaluation.md explains them to users):
   so the figures of a period that has ended come out the same however often they are computed.
 * Each figure counts cases: a case is counted once in a figure, so the list of cases behind a
   figure (``cases_behind``) has exactly as many lines as the figure says.
-* A case enters a unit's figures when it is dispatched to the unit in the period (and is not
-  returned by it); it is due (应处置) once disposed or once its deadline passed without disposal.
-  A region counts the cases reported in it in the period; a post counts what its holders did.
+* A unit counts what happened to its cases in the period: a case is due (应处置) in the period
+  when the unit reported it solved then, or let its deadline pass then without doing so. A
+  region counts the cases reported in it in the period; a post counts what its holders did.
 * "On time" is the event's time against the deadline of the stage it ended (Event.due_at);
   a deadline passed without the step is the ``case.deadline_breached`` event tick records.
 * An approved overtime appeal (OvertimeAppeal) takes the case out of the unit's and the region's
@@ -68,11 +68,14 @@ class FactSource:
     """One statement of per-(group, case) facts and the counts summed from them."""
 
     name: str
-    sql: str  # selects object_id (the group), case_id and fact columns
+    sql: str  # selects the group's columns (object_id first), case_id and fact columns
     counts: dict  # count code -> SQL expression over the facts, 0 or 1 per row
+    groups: tuple = ("object_id",)
 
 
-# Units (专业部门 / 责任单位): the cases dispatched to the unit in the period.
+# Units (专业部门 / 责任单位): what the unit did, and failed to do, in the period: its
+# disposals, the deadlines it let pass, the closures of its cases (应处置数 is "the cases due for
+# disposal in the period", whenever they were dispatched).
 _UNIT_TYPES = (
     "case.dispatched",
     "case.returned",
@@ -104,24 +107,26 @@ UNIT_FACTS = FactSource(
     """,
     {},
 )
-_KEPT = "dispatched = 1 AND returned = 0"
 _OVERDUE_OPEN = (
-    "appealed = 0 AND last_breach_at IS NOT NULL "
+    "disposed = 0 AND returned = 0 AND appealed = 0 AND last_breach_at IS NOT NULL "
     "AND (last_disposed_at IS NULL OR last_breach_at > last_disposed_at)"
 )
+_DUE = f"disposed = 1 OR ({_OVERDUE_OPEN})"
+_DUE_CLOSURE = f"closed = 1 OR {_DUE}"
 UNIT_FACTS.counts.update(
     {
         "dispatched": "dispatched",
-        "returned": _flag("dispatched = 1 AND returned = 1"),
-        "kept": _flag(_KEPT),
-        "due": _flag(f"{_KEPT} AND (disposed = 1 OR ({_OVERDUE_OPEN}))"),
-        "disposed": _flag(f"{_KEPT} AND disposed = 1"),
-        "disposed_on_time": _flag(f"{_KEPT} AND disposed = 1 AND (disposed_late = 0 OR appealed = 1)"),
-        "disposed_late": _flag(f"{_KEPT} AND disposed = 1 AND disposed_late = 1 AND appealed = 0"),
-        "overdue_open": _flag(f"{_KEPT} AND disposed = 0 AND {_OVERDUE_OPEN}"),
-        "closed": _flag(f"{_KEPT} AND disposed = 1 AND closed = 1"),
-        "reworked": _flag(f"{_KEPT} AND disposed = 1 AND reworked = 1"),
-        "appealed": _flag(f"{_KEPT} AND appealed = 1"),
+        "returned": "returned",
+        "kept": _flag("dispatched = 1 AND returned = 0"),
+        "due": _flag(_DUE),
+        "disposed": "disposed",
+        "disposed_on_time": _flag("disposed = 1 AND (disposed_late = 0 OR appealed = 1)"),
+        "disposed_late": _flag("disposed = 1 AND disposed_late = 1 AND appealed = 0"),
+        "overdue_open": _flag(_OVERDUE_OPEN),
+        "closed": "closed",
+        "due_closure": _flag(_DUE_CLOSURE),
+        "reworked": _flag(f"reworked = 1 AND ({_DUE})"),
+        "appealed": _flag(f"appealed = 1 AND ({_DUE_CLOSURE})"),
     }
 )
 
@@ -131,9 +136,9 @@ _REGION_TYPES = ("case.filed", "case.self_disposed", "case.voided", "case.closed
 _REGION_TYPES_LATE = ("case.disposed",)
 
 
-def _reported_cases_facts(group):
+def _reported_cases_facts():
     return f"""
-    SELECT c.{group} AS object_id, c.id AS case_id,
+    SELECT c.grid_id AS object_id, c.reporter_id AS reporter_id, c.id AS case_id,
         {_flag(f"c.source = '{Source.COLLECTOR}'")} AS by_collector,
         {_flag(f"c.source IN ({_quoted(PUBLIC_SOURCES)})")} AS by_public,
         COALESCE(f.filed, 0) AS filed, COALESCE(f.voided, 0) AS voided,
@@ -157,7 +162,6 @@ def _reported_cases_facts(group):
     ) f ON f.case_id = c.id
     LEFT JOIN (SELECT DISTINCT case_id FROM ({APPROVED_APPEALS}) x) a ON a.case_id = c.id
     WHERE c.jurisdiction_id = %(jurisdiction)s AND c.reported_at >= %(start)s AND c.reported_at < %(end)s
-      AND c.{group} IS NOT NULL
     """
 
 
@@ -175,8 +179,8 @@ _REPORTED_COUNTS = {
     "due_closure": _flag(f"{_FILED} AND (closed = 1 OR (late = 1 AND appealed = 0))"),
     "valid_reports": _flag(f"by_collector = 1 AND {_FILED}"),
 }
-REGION_FACTS = FactSource("region", _reported_cases_facts("grid_id"), _REPORTED_COUNTS)
-REPORTER_FACTS = FactSource("reporter", _reported_cases_facts("reporter_id"), _REPORTED_COUNTS)
+# Grouped by grid and reporter at once: regions read it by grid, collectors' reports by reporter.
+REGION_FACTS = FactSource("region", _reported_cases_facts(), _REPORTED_COUNTS, ("object_id", "reporter_id"))
 
 
 # Collectors' duties in their grids: verifications (核实) and checks (核查), by grid.
@@ -310,9 +314,10 @@ class Kind:
     measures: dict = field(default_factory=dict)
 
 
-SAME = "same"  # the group is the object
-GRID_ZONE = "grid_zone"  # the group is a grid of the zone
-GRID_COLLECTOR = "grid_collector"  # the group is a grid the collector patrols
+SAME = "same"  # the group's object_id is the object
+GRID_ZONE = "grid_zone"  # the group's object_id is a grid of the zone
+GRID_COLLECTOR = "grid_collector"  # the group's object_id is a grid the collector patrols
+REPORTER = "reporter"  # the group's reporter_id is the object
 
 _REGION_RENAMES = {
     code: code
@@ -355,7 +360,7 @@ KINDS = {
             "on_time_disposal_rate": Rate("disposed_on_time", "due"),
             "late_disposal_rate": Rate("disposed_late", "due"),
             "overdue_rate": Rate("overdue_open", "due"),
-            "closure_rate": Rate("closed", "due"),
+            "closure_rate": Rate("closed", "due_closure"),
             "rework_rate": Rate("reworked", "due"),
             "return_rate": Rate("returned", "dispatched"),
         },
@@ -364,7 +369,7 @@ KINDS = {
     ),
     ObjectKind.COLLECTOR: Kind(
         (
-            (REPORTER_FACTS, {"collector_reports": "reports", "valid_reports": "valid_reports"}, SAME),
+            (REGION_FACTS, {"collector_reports": "reports", "valid_reports": "valid_reports"}, REPORTER),
             (REGION_FACTS, {"public_confirmed": "missed", "filed": "grid_filed"}, GRID_COLLECTOR),
             (DUTY_FACTS, {code: code for code in DUTY_FACTS.counts}, GRID_COLLECTOR),
         ),
@@ -514,21 +519,47 @@ def _params(jurisdiction, period):
 
 
 def _sum_facts(source, params):
-    """{group id: {count code: sum}} of one source over the period."""
+    """{group key (a tuple of source.groups): {count code: sum}} of one source over the period."""
     codes = list(source.counts)
+    keys = ", ".join(source.groups)
     sums = ", ".join(f"SUM({source.counts[code]})" for code in codes)
-    sql = f"SELECT object_id, {sums} FROM ({source.sql}) facts GROUP BY object_id"
+    sql = f"SELECT {keys}, {sums} FROM ({source.sql}) facts GROUP BY {keys}"
+    width = len(source.groups)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {row[0]: dict(zip(codes, (int(v or 0) for v in row[1:]), strict=True)) for row in cursor}
+        return {
+            tuple(row[:width]): dict(zip(codes, (int(v or 0) for v in row[width:]), strict=True))
+            for row in cursor
+        }
 
 
-def _group_objects(jurisdiction, mapping):
-    """{group id: object id} for a source whose groups are grids of the object."""
+def _owners(jurisdiction, mapping):
+    """A function from a source's group key to the object it belongs to (or None)."""
+    if mapping == SAME:
+        return lambda key: key[0]
+    if mapping == REPORTER:
+        return lambda key: key[1]
     grids = Grid.objects.filter(jurisdiction=jurisdiction)
     if mapping == GRID_ZONE:
-        return dict(grids.values_list("pk", "zone_id"))
-    return dict(grids.filter(collector__isnull=False).values_list("pk", "collector_id"))
+        owner = dict(grids.values_list("pk", "zone_id"))
+    else:
+        owner = dict(grids.filter(collector__isnull=False).values_list("pk", "collector_id"))
+    return lambda key: owner.get(key[0])
+
+
+def _group_condition(jurisdiction, mapping, object_id, params):
+    """SQL over a source's facts that picks the groups of one object; adds its parameters."""
+    if mapping == SAME:
+        params["object"] = object_id
+        return "object_id = %(object)s"
+    if mapping == REPORTER:
+        params["object"] = object_id
+        return "reporter_id = %(object)s"
+    grids = Grid.objects.filter(jurisdiction=jurisdiction)
+    grids = grids.filter(zone_id=object_id) if mapping == GRID_ZONE else grids.filter(collector_id=object_id)
+    ids = list(grids.values_list("pk", flat=True)) or [0]
+    params.update({f"grid_{index}": pk for index, pk in enumerate(ids)})
+    return f"object_id IN ({', '.join(f'%(grid_{index})s' for index in range(len(ids)))})"
 
 
 UNIT_KINDS = (Unit.Kind.DEPARTMENT, Unit.Kind.DEVELOPMENT_ZONE, Unit.Kind.TOWN, Unit.Kind.COMMUNITY)
@@ -573,9 +604,9 @@ def compute(jurisdiction, kind, period, _summed=None):
     for source, renames, mapping in spec.sources:
         if source.name not in summed:
             summed[source.name] = _sum_facts(source, params)
-        owner = None if mapping == SAME else _group_objects(jurisdiction, mapping)
-        for group, sums in summed[source.name].items():
-            object_id = group if owner is None else owner.get(group)
+        owner = _owners(jurisdiction, mapping)
+        for key, sums in summed[source.name].items():
+            object_id = owner(key)
             if object_id is None:
                 continue
             counts = per_object.setdefault(object_id, {})
@@ -619,18 +650,11 @@ def cases_behind(jurisdiction, kind, object_id, period, code):
         source_code = next((s for s, k in renames.items() if k == code), None)
         if source_code is None:
             continue
-        if mapping == SAME:
-            groups = [object_id]
-        else:
-            groups = [g for g, o in _group_objects(jurisdiction, mapping).items() if o == object_id]
-        if not groups:
-            return []
         params = _params(jurisdiction, period)
-        marks = ", ".join(f"%(group_{index})s" for index in range(len(groups)))
-        params.update({f"group_{index}": group for index, group in enumerate(groups)})
+        where = _group_condition(jurisdiction, mapping, object_id, params)
         sql = (
             f"SELECT DISTINCT case_id FROM ({source.sql}) facts "
-            f"WHERE object_id IN ({marks}) AND ({source.counts[source_code]}) > 0 ORDER BY case_id"
+            f"WHERE {where} AND ({source.counts[source_code]}) > 0 ORDER BY case_id"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

@@ -3,7 +3,8 @@
 A term scores one indicator from 0 to 100 — a rate as rate × 100, a "bad" rate as (1 − rate) × 100,
 a count through its step table — and the composite is the weighted sum of the terms. A term whose
 rate is undefined (nothing was due) is left out and the other weights count in proportion; with no
-term defined there is no composite and no grade.
+rate defined (nothing was due) there is no composite and no grade: a step table alone would give
+an idle unit full marks for having no cases.
 """
 
 from dataclasses import dataclass
@@ -151,6 +152,8 @@ def term_scores(method, figures):
 def composite(method, figures):
     """The composite index (0–100, one decimal) of ``figures``, or None when no term is defined."""
     scores = term_scores(method, figures)
+    if all(scores[rule.indicator] is None for rule in method.rules if rule.scoring != STEPS):
+        return None  # nothing was due: a step table alone would score an idle object
     weighed = [
         (rule.weight, scores[rule.indicator]) for rule in method.rules if scores[rule.indicator] is not None
     ]

@@ -66,6 +66,32 @@ FRONTAGE_READ_ONLY_MODELS = [
 INTEROP_MODELS = ["clients.apiclient", "open311.serviceattribute", "hotline.classmapping"]
 INTEROP_READ_ONLY_MODELS = ["clients.clientcase", "outbox.message", "outbox.delivery", "open311.intake"]
 
+# Monthly inspection, public order days and evaluation: written by their pages' functions, read
+# in the admin; the composites' weights, load tiers and quarterly weights are edited there.
+INSPECTION_READ_ONLY_MODELS = [
+    "inspection.monthlyinspection",
+    "inspection.gridsheet",
+    "inspection.sheetentry",
+    "inspection.finding",
+    "inspection.findingfile",
+    "inspection.unitresult",
+    "inspection.unitineligibility",
+    "orderday.orderday",
+    "orderday.gridrecord",
+    "orderday.finding",
+    "orderday.photo",
+    "evaluation.overtimeappeal",
+    "evaluation.dailyscore",
+    "evaluation.evaluation",
+    "evaluation.evaluationrow",
+]
+EVALUATION_MODELS = [
+    "evaluation.scheme",
+    "evaluation.term",
+    "evaluation.loadtier",
+    "evaluation.quarterlyweights",
+]
+
 
 def _permissions(models, actions):
     return [f"{model.split('.')[0]}.{action}_{model.split('.')[1]}" for model in models for action in actions]
@@ -80,10 +106,13 @@ ROLE_PERMISSIONS = {
     + ["frontage.add_eligibilityoverride"]  # only the administrator lifts an ineligibility (R11)
     + _permissions(INTEROP_MODELS, ("add", "change", "delete", "view"))
     + _permissions(INTEROP_READ_ONLY_MODELS, ("view",))
-    + ["outbox.resend_message"],  # dead letters are resent from the admin
+    + ["outbox.resend_message"]  # dead letters are resent from the admin
+    + _permissions(INSPECTION_READ_ONLY_MODELS + EVALUATION_MODELS, ("view",)),
     Role.EVALUATION_OFFICE: _permissions(ADMINISTERED_MODELS + READ_ONLY_MODELS, ("view",))
     + _permissions(FRONTAGE_MODELS, ("add", "change", "view"))
-    + _permissions(FRONTAGE_READ_ONLY_MODELS, ("view",)),
+    + _permissions(FRONTAGE_READ_ONLY_MODELS, ("view",))
+    + _permissions(INSPECTION_READ_ONLY_MODELS, ("view",))
+    + _permissions(EVALUATION_MODELS, ("add", "change", "delete", "view")),
 }
 
 
