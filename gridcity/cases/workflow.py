@@ -420,7 +420,9 @@ class _Step:
         case.stage_limit = limit.amount
         case.stage_limit_unit = limit.unit
         case.stage_due_at = self.calendar.add(case.stage_started_at, limit.amount, limit.unit)
-        case.stage_breached = self.at > case.stage_due_at
+        # Even a stage that starts past its deadline is marked by tick, which writes the
+        # case.deadline_breached event that evaluation counts.
+        case.stage_breached = False
 
     def stop_clock(self):
         case = self.case
@@ -813,7 +815,7 @@ def _start_disposal_stage(step):
     locked.stage_limit = limit.amount + locked.disposal_extension
     locked.stage_limit_unit = limit.unit
     locked.stage_due_at = locked.disposal_due_at
-    locked.stage_breached = step.at > locked.disposal_due_at
+    locked.stage_breached = False  # tick marks it, with its event (see _Step.start_stage)
 
 
 def sign(case, *, actor, note="", version=None, at=None):
