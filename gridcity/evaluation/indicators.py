@@ -729,7 +729,11 @@ def compute(jurisdiction, kind, period, _summed=None):
             counts = per_object.setdefault(object_id, {})
             for source_code, code in renames.items():
                 counts[code] = counts.get(code, 0) + sums[source_code]
-    names = object_names(jurisdiction, kind, ids=list(per_object))
+    # Anyone with a figure, though no longer holding the post; not the acceptor whose registered
+    # hotline reports put them among the reporters with nothing to count.
+    names = object_names(
+        jurisdiction, kind, ids=[pk for pk, counts in per_object.items() if any(counts.values())]
+    )
     grids = {}
     if kind == ObjectKind.ZONE:
         for zone_id in Grid.objects.filter(jurisdiction=jurisdiction, is_active=True).values_list("zone_id"):
