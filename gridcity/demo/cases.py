@@ -11,11 +11,12 @@ from datetime import datetime, timedelta
 import shapely
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from gridcity.cases import workflow
-from gridcity.cases.models import Case, Source
+from gridcity.cases.models import Case, Event, Source
 from gridcity.catalog.models import MajorClass, MinorClass
 from gridcity.grids.models import Grid
 from gridcity.org.models import DutyRule, Place, Unit, User
@@ -215,7 +216,32 @@ def load_demo_cases(jurisdiction, count=360, seed=371327, now=None):
             )
             _advance(case, _weighted(rng, ENDINGS), rng, people, collector, handlers, now, at)
             made += 1
+        record_past_breaches(jurisdiction)
     return made
+
+
+def record_past_breaches(jurisdiction):
+    """Write the deadline breaches tick would have recorded while the demo's history happened:
+    for every step taken after its stage's deadline, a ``case.deadline_breached`` event a minute
+    after that deadline (what is overdue now, tick records when the worker starts)."""
+    late = Event.objects.filter(
+        case__jurisdiction=jurisdiction, due_at__isnull=False, at__gt=F("due_at")
+    ).exclude(from_state=F("to_state"))  # the steps that ended a stage
+    Event.objects.bulk_create(
+        Event(
+            case_id=event.case_id,
+            type="case.deadline_breached",
+            at=event.due_at + timedelta(minutes=1),
+            from_state=event.from_state,
+            to_state=event.from_state,
+            unit_id=event.unit_id
+            if event.from_state in ("dispatched", "in_disposal", "checking", "checked")
+            else None,
+            due_at=event.due_at,
+            data={"stage": event.from_state, "due_at": event.due_at.isoformat(), "unit": event.unit_id},
+        )
+        for event in late
+    )
 
 
 def _advance(case, ending, rng, people, collector, handlers, now, at):

@@ -14,9 +14,9 @@ Rules every figure follows (docs/evaluation.md explains them to users):
 * An approved overtime appeal (OvertimeAppeal) takes the case out of the unit's and the region's
   overtime counts; the breach stays in the case's events.
 
-Each kind of object reads one or more *sources*: one SQL statement giving one row of 0/1 facts
-per (group, case), where the group is the object itself or a grid that belongs to it. Counts are
-sums of SQL expressions over those facts, rates are ratios of counts, in [0, 1] by construction.
+Each kind of object reads one or more *sources*: one SQL statement giving one row of facts per
+(group, case), where the group is the object itself or a grid that belongs to it. Counts are sums
+of 0/1 SQL expressions over those facts, rates are ratios of counts, in [0, 1] by construction.
 """
 
 from contextlib import contextmanager
@@ -36,7 +36,6 @@ from .models import AppealState, ObjectKind, OvertimeAppeal
 EVENT = Event._meta.db_table
 CASE = Case._meta.db_table
 UNIT = Unit._meta.db_table
-USER = User._meta.db_table
 APPEAL = OvertimeAppeal._meta.db_table
 
 PUBLIC_SOURCES = (Source.PUBLIC, Source.HOTLINE_12319, Source.HOTLINE_12345)
@@ -44,11 +43,6 @@ PUBLIC_SOURCES = (Source.PUBLIC, Source.HOTLINE_12319, Source.HOTLINE_12345)
 
 def _flag(condition):
     return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
-
-
-def _any(condition):
-    """1 when any of the group's events meets ``condition``."""
-    return f"MAX({_flag(condition)})"
 
 
 def _quoted(values):
@@ -65,8 +59,7 @@ APPROVED_APPEALS = (
 # figure is drawn from two smaller relations computed from them:
 #
 # * CASE_UNIT_FACTS: one row per case and unit (unit_id NULL for the events of no unit: the
-#   report, filing, verification…) with the FLAGS its events set, the last times of disposal
-#   and breach, and who dispatched;
+#   report, filing, verification…) with the FLAGS its events set and who took the steps of a post;
 # * CASE_FACTS: one row per case, those rows taken together, with the case's grid, reporter and
 #   source, and who sent it to verification, decided on it, filed and closed it.
 #
@@ -79,8 +72,6 @@ APPROVED_APPEALS = (
 CASE_UNIT_FACTS = "eval_case_unit_facts"
 CASE_FACTS = "eval_case_facts"
 _DECISIONS = ("case.filed", "case.declined", "case.voided", "case.merged")
-
-
 _READ_TYPES = (
     "case.reported",
     "case.verification_requested",
