@@ -142,7 +142,6 @@ ZH_HANS = {
     "Finding in grid %(grid)s recorded.": "网格 %(grid)s 的检查发现已录入。",
     "%(count)s (%(cases)s cases)": "%(count)s 个（已转案件 %(cases)s 个）",
     "Make a case": "转为案件",
-    "This finding became case %(number)s already.": "该问题已转为案件 %(number)s，不能重复立案。",
     "Case %(number)s made from the finding.": "已由检查发现生成案件 %(number)s。",
     "Open case %(number)s": "打开案件 %(number)s",
     # Photos and pages

@@ -5,16 +5,12 @@ open_inspection â†’ record_entry / complete_sheet / record_finding / make_case â
 Views, the demo and tests call these; nothing else writes the inspection's rows.
 """
 
-import os
-
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gridcity.cases import workflow
-from gridcity.cases.models import Source
+from gridcity.cases.findings import photo_copies, report_finding
 from gridcity.cases.uploads import check_upload
 from gridcity.frontage.inspections import record_inspection
 from gridcity.frontage.models import Party
@@ -430,25 +426,6 @@ def record_finding(
     return finding
 
 
-def _case_reporter(actor):
-    """The person to report the case as, when their own role may report (a command-center
-    operator); otherwise None: the platform (SYSTEM) reports it, and the finding keeps who clicked."""
-    roles = [role for role in workflow.TRANSITIONS["report"].roles if role != workflow.SYSTEM]
-    return actor if any(actor.has_role(role) for role in roles) else None
-
-
-def _photo_copies(finding):
-    """Fresh copies of the finding's photos for the case: the case keeps its own files, so
-    neither archive depends on the other."""
-    copies = []
-    for stored in finding.files.all():
-        if not stored.is_image:
-            continue
-        with stored.file.open("rb") as handle:
-            copies.append(ContentFile(handle.read(), name=os.path.basename(stored.file.name)))
-    return copies
-
-
 def make_case(finding, *, actor, at=None):
     """Report the finding as a case (source: inspection), once. Returns the Case."""
     inspection = finding.inspection
@@ -462,27 +439,16 @@ def make_case(finding, *, actor, at=None):
     # commit; a click holds it only a moment.)
     with transaction.atomic():
         finding = Finding.objects.select_for_update().get(pk=finding.pk)
-        if finding.case_id:
-            raise ValidationError(
-                _("This finding is already a case: %(number)s.") % {"number": finding.case.number}
-            )
-        case = workflow.report(
+        case = report_finding(
+            finding,
+            actor=actor,
             jurisdiction=inspection.jurisdiction,
-            source=Source.INSPECTION,
             minor_class=finding.minor_class,
-            description=finding.description,
-            lon=finding.lon,
-            lat=finding.lat,
             address=finding.address,
-            actor=_case_reporter(actor),
-            photos=_photo_copies(finding),
+            photos=photo_copies(finding.files.all()),
             details={"inspection_finding": finding.pk},
             at=at,
         )
-        finding.case = case
-        finding.case_made_by = actor
-        finding.case_made_at = at
-        finding.save(update_fields=["case", "case_made_by", "case_made_at"])
     return case
 
 

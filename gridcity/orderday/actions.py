@@ -9,13 +9,11 @@ from decimal import Decimal, InvalidOperation
 
 import shapely
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from gridcity.cases import workflow
-from gridcity.cases.models import Source
+from gridcity.cases.findings import photo_copies, report_finding
 from gridcity.cases.uploads import check_uploads
 from gridcity.org.roles import Role
 
@@ -372,14 +370,6 @@ def add_finding(order_day, grid, *, actor, description, lon=None, lat=None, phot
     return finding
 
 
-def may_report_cases(person, jurisdiction_id):
-    """Whether the person reports a case in their own name (else the platform reports it)."""
-    roles = workflow.TRANSITIONS["report"].roles
-    return person.jurisdiction_id == jurisdiction_id and any(
-        person.has_role(role) for role in roles if role != workflow.SYSTEM
-    )
-
-
 def make_case(finding, *, actor, minor_class, at=None):
     """Turn a finding into a case (source: inspection), once; returns the Case.
 
@@ -391,36 +381,18 @@ def make_case(finding, *, actor, minor_class, at=None):
     refuse_unless_checker(actor, order_day)
     if minor_class is None or not minor_class.is_active:
         raise ValidationError(_("Choose the class of the problem."))
-    reporter = actor if may_report_cases(actor, order_day.jurisdiction_id) else None
     with transaction.atomic():
         # The lock makes a double click wait for the first, which then finds the case made.
         locked = Finding.objects.select_for_update().get(pk=finding.pk)
-        if locked.case_id:
-            raise ValidationError(
-                _("This finding became case %(number)s already.") % {"number": locked.case.number}
-            )
-        images = [photo for photo in locked.photos.order_by("pk") if photo.is_image]
-        files = [File(photo.file.open("rb"), name=photo.file.name.rsplit("/", 1)[-1]) for photo in images]
-        try:
-            case = workflow.report(
-                jurisdiction=order_day.jurisdiction,
-                source=Source.INSPECTION,
-                minor_class=minor_class,
-                description=locked.description,
-                lon=locked.lon,
-                lat=locked.lat,
-                address=locked.record.grid.name,
-                actor=reporter,
-                photos=files,
-                details={"order_day_finding": locked.pk},
-                at=at,
-            )
-        finally:
-            for file in files:
-                file.close()
-        locked.case = case
-        locked.case_made_by = actor
-        locked.case_made_at = case.reported_at
-        locked.save(update_fields=["case", "case_made_by", "case_made_at"])
+        case = report_finding(
+            locked,
+            actor=actor,
+            jurisdiction=order_day.jurisdiction,
+            minor_class=minor_class,
+            address=locked.record.grid.name,
+            photos=photo_copies(locked.photos.order_by("pk")),
+            details={"order_day_finding": locked.pk},
+            at=at,
+        )
     finding.case, finding.case_made_by, finding.case_made_at = case, actor, locked.case_made_at
     return case

@@ -288,7 +288,7 @@ def make_case(request, pk):
     order_day, grid = finding.record.order_day, finding.record.grid
     actions.refuse_unless_checker(request.user, order_day)
     if finding.case_id:
-        message = _("This finding became case %(number)s already.") % {"number": finding.case.number}
+        message = _("This finding is already a case: %(number)s.") % {"number": finding.case.number}
         return _refused(request, message, 409, order_day=order_day, case=finding.case)
     form = CaseForm(request.POST)
     if not form.is_valid():
