@@ -344,7 +344,6 @@ ZH_HANS = {
     "%(jurisdiction)s urban grid management evaluation bulletin of %(period)s": (
         "%(jurisdiction)s城市网格化管理%(period)s考评通报"
     ),
-    "Scores of the units": "各单位得分",
     "DRAFT": "草稿",
     "DRAFT — not approved, not for publication": "草稿——未经审定，不得发布",
     "%(county)s urban grid management leading group office": "%(county)s城市网格化管理工作领导小组办公室",
@@ -384,4 +383,5 @@ ZH_HANS = {
     "No published bulletin of %(period)s.": "没有已发布的%(period)s考评通报。",
     "Cases closed": "结案数",
     "Reports voided": "作废数",
+    "Scores of the ranked units": "参与排名单位得分",
 }

@@ -78,7 +78,9 @@ def bulletin_context(evaluation):
     for zone in zones:
         values = {**zone.figures.get("counts", {}), **zone.figures.get("rates", {})}
         zone.cells = [figure_text(sort, values.get(code)) for code, sort in ZONE_FIGURES]
-    scored = sorted((row for row in units if row.score is not None), key=lambda row: (-row.score, row.name))
+    # The chart shows the ranking: a unit below the minimum of cases may score on its inspections
+    # alone, and at the top of a chart it would read as the best.
+    scored = sorted((row for row in units if row.rank is not None), key=lambda row: (-row.score, row.name))
     best, lowest = _best_and_lowest(units)
     ineligible = _ineligible_units(evaluation)
     return {
@@ -92,7 +94,7 @@ def bulletin_context(evaluation):
         "zones": zones,
         "zone_columns": [label(code) for code, _sort in ZONE_FIGURES],
         "chart": bar_chart(
-            [(row.name, row.score, row.grade) for row in scored], title=_("Scores of the units")
+            [(row.name, row.score, row.grade) for row in scored], title=_("Scores of the ranked units")
         )
         if scored
         else "",
