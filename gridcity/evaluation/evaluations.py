@@ -14,6 +14,7 @@ from django.db.models import Avg
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gridcity.inspection.results import unit_results
 from gridcity.org.roles import Role
 
 from .daily import figures_json
@@ -33,11 +34,9 @@ def _weights(jurisdiction):
 
 def _inspection_scores(jurisdiction, period):
     """{unit id: mean monthly inspection score} over the period's closed monthly inspections."""
-    from gridcity.inspection.results import unit_results
-
     results = unit_results(jurisdiction, period.start, period.end)
     return {
-        unit_id: sum(month.score for month in months) / len(months)
+        unit_id: _round(Decimal(sum(month.score for month in months)) / len(months))
         for unit_id, months in results.items()
         if months
     }
@@ -51,7 +50,7 @@ def _daily_scores(jurisdiction, period):
         .values("unit_id")
         .annotate(mean=Avg("score"))
     )
-    return {row["unit_id"]: Decimal(str(row["mean"])) for row in rows}
+    return {row["unit_id"]: _round(Decimal(str(row["mean"]))) for row in rows}
 
 
 def _combined(parts, weights):
@@ -94,10 +93,6 @@ def build_rows(jurisdiction, period):
             if kind == ObjectKind.UNIT:
                 entry["daily_score"] = daily.get(figures.object_id)
                 entry["inspection_score"] = inspected.get(figures.object_id)
-                entry["inspection_score"] = (
-                    None if entry["inspection_score"] is None else _round(Decimal(entry["inspection_score"]))
-                )
-                entry["daily_score"] = None if entry["daily_score"] is None else _round(entry["daily_score"])
                 entry["score"] = _combined(
                     {
                         "cases": case_score,
