@@ -1,17 +1,8 @@
 from django.contrib import admin
 
+from gridcity.read_only_admin import ReadOnlyInline
+
 from .models import Attachment, Case, Event, StageLimit
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class EventInline(ReadOnlyInline):

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from gridcity.read_only_admin import ReadOnlyAdmin
+
 from .indicators import INDICATORS, LABELS
 from .models import (
     DailyScore,
@@ -12,19 +14,6 @@ from .models import (
     Scheme,
     Term,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows the evaluation functions write: read here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class TermInline(admin.TabularInline):

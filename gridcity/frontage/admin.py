@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from gridcity.read_only_admin import ReadOnlyAdmin, ReadOnlyInline
+
 from . import agreements
 from .documents import agreement_pdf
 from .inspections import may_override, override_ineligibility
@@ -27,30 +29,6 @@ from .models import (
 )
 from .parties import save_party
 from .selectors import masked_contact
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows written by the domain functions only: read here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class AgreementInline(ReadOnlyInline):

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from gridcity.read_only_admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import (
     Finding,
     FindingFile,
@@ -17,33 +19,8 @@ from .models import (
 )
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 class SheetInline(ReadOnlyInline):
+    show_change_link = True
     model = GridSheet
     fields = ["position", "grid", "completed_by", "completed_at"]
     readonly_fields = fields
@@ -53,7 +30,6 @@ class UnitResultInline(ReadOnlyInline):
     model = UnitResult
     fields = ["unit", "deductions", "findings", "score", "passed"]
     readonly_fields = fields
-    show_change_link = False
 
 
 @admin.register(MonthlyInspection)
@@ -80,6 +56,7 @@ class MonthlyInspectionAdmin(ReadOnlyAdmin):
 
 
 class EntryInline(ReadOnlyInline):
+    show_change_link = True
     model = SheetEntry
     fields = ["party", "frontage_inspection", "recorded_by", "recorded_at"]
     readonly_fields = fields
@@ -100,10 +77,10 @@ def file_link(stored):
 
 
 class FileInline(ReadOnlyInline):
+    show_change_link = True
     model = FindingFile
     fields = [file_link, "media_type", "size", "taken_at", "uploaded_by", "uploaded_at"]
     readonly_fields = fields
-    show_change_link = False
 
 
 @admin.register(Finding)

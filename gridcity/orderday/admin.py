@@ -5,36 +5,13 @@ nothing here is ever deleted, photos least of all."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from gridcity.read_only_admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import Finding, GridRecord, OrderDay, Photo
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 class GridRecordInline(ReadOnlyInline):
+    show_change_link = True
     model = GridRecord
     fields = ["grid", "leader", "head_count", "participation_recorded_at", "passed", "score", "checked_by"]
     readonly_fields = fields
@@ -49,12 +26,14 @@ class OrderDayAdmin(ReadOnlyAdmin):
 
 
 class FindingInline(ReadOnlyInline):
+    show_change_link = True
     model = Finding
     fields = ["description", "found_by", "found_at", "case"]
     readonly_fields = fields
 
 
 class PhotoInline(ReadOnlyInline):
+    show_change_link = True
     model = Photo
     fields = ["kind", "file", "media_type", "size", "uploaded_by", "uploaded_at"]
     readonly_fields = fields
