@@ -4,6 +4,8 @@ Scoring a day again rewrites its rows with the same figures (the day's events do
 it is over), so a missed night is made up by running it later (``manage.py score_days``).
 """
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -50,7 +52,7 @@ def score_day(jurisdiction, day, now=None):
 def score_yesterday_once(jurisdiction, now=None):
     """Score yesterday unless it has been scored: what tick runs every minute after midnight."""
     now = now or timezone.now()
-    yesterday = timezone.localdate(now) - timezone.timedelta(days=1)
+    yesterday = timezone.localdate(now) - timedelta(days=1)
     if DailyScore.objects.filter(jurisdiction=jurisdiction, day=yesterday).exists():
         return 0
     return score_day(jurisdiction, yesterday, now=now)

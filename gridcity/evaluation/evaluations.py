@@ -6,9 +6,11 @@ publishing makes it and its bulletin visible to everyone. A published evaluation
 recomputed from the event log and compared line by line (``differences``).
 """
 
+import json
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Avg
 from django.utils import timezone
@@ -20,7 +22,7 @@ from gridcity.org.roles import Role
 from .daily import figures_json
 from .indicators import KINDS, compute_all
 from .models import DailyScore, Evaluation, EvaluationRow, EvaluationState, ObjectKind, QuarterlyWeights
-from .scoring import _round, composite, grade, method_for, rank, tier_of, tiers
+from .scoring import composite, grade, method_for, rank, round_score, tier_of, tiers
 
 
 def may_evaluate(person):
@@ -36,7 +38,7 @@ def _inspection_scores(jurisdiction, period):
     """{unit id: mean monthly inspection score} over the period's closed monthly inspections."""
     results = unit_results(jurisdiction, period.start, period.end)
     return {
-        unit_id: _round(Decimal(sum(month.score for month in months)) / len(months))
+        unit_id: round_score(Decimal(sum(month.score for month in months)) / len(months))
         for unit_id, months in results.items()
         if months
     }
@@ -50,7 +52,7 @@ def _daily_scores(jurisdiction, period):
         .values("unit_id")
         .annotate(mean=Avg("score"))
     )
-    return {row["unit_id"]: _round(Decimal(str(row["mean"]))) for row in rows}
+    return {row["unit_id"]: round_score(Decimal(str(row["mean"]))) for row in rows}
 
 
 def _combined(parts, weights):
@@ -59,7 +61,7 @@ def _combined(parts, weights):
     total = sum(weight for weight, _value in present)
     if not total:
         return None
-    return _round(sum(weight * value for weight, value in present) / total)
+    return round_score(sum(weight * value for weight, value in present) / total)
 
 
 def build_rows(jurisdiction, period):
@@ -225,17 +227,9 @@ def differences(evaluation):
         for name in ("figures", "score", "rank"):
             stored, now = getattr(row, name), entry[name]
             if name == "figures":
-                now = _jsonable(now)
+                now = json.loads(json.dumps(now, cls=DjangoJSONEncoder))  # as stored in the JSON field
             if stored != now:
                 found.append((row.object_kind, row.object_id, row.name, name, stored, now))
     for (kind, object_id), entry in fresh.items():
         found.append((kind, object_id, entry["name"], "row", "missing", "present"))
     return found
-
-
-def _jsonable(value):
-    import json
-
-    from django.core.serializers.json import DjangoJSONEncoder
-
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))

@@ -140,7 +140,8 @@ def method_for(jurisdiction, kind):
     return Method(kind, tuple(rules), scheme.min_cases)
 
 
-def _round(value):
+def round_score(value):
+    """A score as stored and shown: one decimal, halves up."""
     return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
@@ -160,7 +161,7 @@ def composite(method, figures):
     total_weight = sum(weight for weight, _score in weighed)
     if not total_weight:
         return None
-    return _round(sum(weight * score for weight, score in weighed) / total_weight)
+    return round_score(sum(weight * score for weight, score in weighed) / total_weight)
 
 
 def grade(score):
