@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from gridcity.cases.models import Case, Event
+from gridcity.org.models import Jurisdiction
 from gridcity.org.roles import Role
 
 # Roles that see every case of their jurisdiction.
@@ -37,6 +38,16 @@ def staff_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def jurisdiction_of(user):
+    """The jurisdiction a person works in; a superuser without one works on the first."""
+    if user.jurisdiction_id:
+        return user.jurisdiction
+    jurisdiction = Jurisdiction.objects.order_by("pk").first()
+    if jurisdiction is None:
+        raise Http404(_("No jurisdiction is set up yet."))
+    return jurisdiction
 
 
 def visible_cases(user):

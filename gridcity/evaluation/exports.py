@@ -5,8 +5,8 @@ import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+
+from gridcity.xlsx import add_sheet
 
 from .models import ObjectKind, Scoring
 from .scoring import tiers
@@ -20,17 +20,10 @@ def _number(value):
 
 
 def _sheet(workbook, title, header, rows, widths=None):
-    sheet = workbook.create_sheet(str(title)[:31])
-    sheet.append([str(cell) for cell in header])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for index in range(1, len(header) + 1):
-        width = (widths or {}).get(index, 14)
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "C2"
-    return sheet
+    """A sheet whose first two columns (rank, name) stay in view; columns 14 wide unless ``widths``
+    ({column number: width}) says otherwise."""
+    column_widths = [(widths or {}).get(index, 14) for index in range(1, len(header) + 1)]
+    return add_sheet(workbook, title, header, column_widths, rows, freeze="C2")
 
 
 def _kind_sheet(workbook, evaluation, kind, rows, tier_names):

@@ -4,8 +4,8 @@ eligible for awards. Contact people and phones are masked, as in every list."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+
+from gridcity.xlsx import add_sheet
 
 from .selectors import (
     coverage_by_grid,
@@ -16,19 +16,6 @@ from .selectors import (
     masked_contact,
     unsigned_by_signing_unit,
 )
-
-
-def _sheet(workbook, title, header, widths, rows):
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    return sheet
 
 
 def _coverage_rows(rows):
@@ -48,7 +35,7 @@ def write_coverage(jurisdiction, target):
         (_("By zone"), _("Zone"), coverage_by_zone(jurisdiction)),
         (_("By town"), _("Town or street (code)"), coverage_by_town(jurisdiction)),
     ):
-        _sheet(workbook, title, [area, *counts], widths, _coverage_rows([*rows, total]))
+        add_sheet(workbook, title, [area, *counts], widths, _coverage_rows([*rows, total]))
     rows = []
     for group in unsigned_by_signing_unit(jurisdiction):
         for party in group.parties:
@@ -65,7 +52,7 @@ def write_coverage(jurisdiction, target):
                     phone,
                 ]
             )
-    _sheet(
+    add_sheet(
         workbook,
         _("Not signed"),
         [
@@ -110,7 +97,7 @@ def write_ineligible(jurisdiction, year, target):
                 override.reason if override else "",
             ]
         )
-    sheet = _sheet(
+    sheet = add_sheet(
         workbook,
         _("Not eligible %(year)s") % {"year": year},
         [

@@ -3,13 +3,13 @@
 from functools import wraps
 from pathlib import Path
 
-from django.conf import settings
 from django.core import signing
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gridcity.cases.models import Attachment
+from gridcity.console.responses import private_file_response
 
 from . import orders, selectors
 from .api import ApiError, endpoint, error, error_response, json_response
@@ -111,16 +111,8 @@ def attachment(request, token):
         return error_response(410, [error("link_expired", _("This link has expired."))])
     except (signing.BadSignature, Attachment.DoesNotExist, KeyError, TypeError):
         return error_response(404, [error("not_found", _("No such file, or the link was changed."))])
-    accel = settings.MEDIA_ACCEL_REDIRECT
-    if accel:
-        response = HttpResponse(content_type=photo.media_type)
-        response["X-Accel-Redirect"] = f"{accel.rstrip('/')}/{photo.file.name}"
-    else:
-        try:
-            response = FileResponse(photo.file.open("rb"), content_type=photo.media_type)
-        except FileNotFoundError:
-            return error_response(404, [error("not_found", _("No such file, or the link was changed."))])
-    # Whoever holds the link may see the photo, but no shared cache should keep it.
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
+    # Whoever holds the link may see the photo; no shared cache keeps it.
+    response = private_file_response(photo.file, photo.media_type)
+    if response is None:
+        return error_response(404, [error("not_found", _("No such file, or the link was changed."))])
     return response

@@ -4,23 +4,10 @@ not eligible for a year's awards."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+
+from gridcity.xlsx import add_sheet
 
 from .selectors import ineligible_units, summary
-
-
-def _sheet(workbook, title, header, widths, rows):
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    return sheet
 
 
 def _local(moment):
@@ -50,7 +37,7 @@ def write_summary(inspection, target):
     draw_rows += [[_("Grid drawn"), f"{row.sheet.grid.code} {row.sheet.grid.name}"] for row in data.sheets]
     draw_rows += [[_("Team: member unit"), unit.name] for unit in data.team_units]
     draw_rows += [[_("Team: inspector"), str(person)] for person in data.inspectors]
-    _sheet(workbook, _("Draw and team"), [_("Item"), _("Value")], [22, 90], draw_rows)
+    add_sheet(workbook, _("Draw and team"), [_("Item"), _("Value")], [22, 90], draw_rows)
 
     entry_rows = []
     for row in data.sheets:
@@ -67,7 +54,7 @@ def write_summary(inspection, target):
                     str(entry.recorded_by),
                 ]
             )
-    sheet = _sheet(
+    sheet = add_sheet(
         workbook,
         _("Score sheets"),
         [
@@ -104,7 +91,7 @@ def write_summary(inspection, target):
         ]
         for finding in data.findings
     ]
-    sheet = _sheet(
+    sheet = add_sheet(
         workbook,
         _("Findings"),
         [
@@ -144,7 +131,7 @@ def write_summary(inspection, target):
         for row in data.units
     ]
     title = _("Unit results (provisional)") if data.provisional else _("Unit results")
-    _sheet(
+    add_sheet(
         workbook,
         title,
         [
@@ -181,7 +168,7 @@ def write_ineligible_units(jurisdiction, year, target):
         ]
         for item in ineligible_units(jurisdiction, year)
     ]
-    _sheet(
+    add_sheet(
         workbook,
         _("Not eligible %(year)s") % {"year": year},
         [_("Unit"), _("Kind"), _("Since"), _("Failed monthly inspections"), _("Computed at")],

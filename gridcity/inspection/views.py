@@ -3,11 +3,9 @@
 Everyone here is logged in with a role; who may read, record and manage is decided by
 monthly.may_read / may_record / may_manage (docs/inspection.md, "Who does what")."""
 
-import tempfile
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,17 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gridcity.cases.workflow import WorkflowError
-from gridcity.console.access import staff_required
+from gridcity.console.access import jurisdiction_of, staff_required
 from gridcity.console.frontage_forms import InspectForm
+from gridcity.console.responses import SeeOther, private_file_response, xlsx_response
 from gridcity.frontage.models import Party
 from gridcity.frontage.standards import checklist
-from gridcity.org.models import Jurisdiction
 
 from . import documents, exports, monthly, selectors
 from .forms import FindingForm, NoteForm, OpenForm
 from .models import Finding, FindingFile, GridSheet, SheetEntry
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FIRST_YEAR = 2000
 
 
@@ -34,18 +31,8 @@ FIRST_YEAR = 2000
 # Helpers
 
 
-def _jurisdiction(user):
-    """The person's jurisdiction; a superuser without one works on the first."""
-    if user.jurisdiction_id:
-        return user.jurisdiction
-    jurisdiction = Jurisdiction.objects.order_by("pk").first()
-    if jurisdiction is None:
-        raise Http404(_("No jurisdiction is set up yet."))
-    return jurisdiction
-
-
 def _readable(request):
-    jurisdiction = _jurisdiction(request.user)
+    jurisdiction = jurisdiction_of(request.user)
     if not monthly.may_read(request.user, jurisdiction.pk):
         raise PermissionDenied(
             _(
@@ -90,12 +77,6 @@ def _finding(jurisdiction, pk):
     return finding
 
 
-def _see_other(url):
-    response = HttpResponse(status=303)
-    response["Location"] = url
-    return response
-
-
 def _month_url(inspection):
     return reverse("inspection:month", args=[inspection.key])
 
@@ -127,14 +108,6 @@ def _file_response(data, filename, content_type):
     )
 
 
-def _xlsx_response(write, filename):
-    # Deleted when the response, having streamed it, closes it.
-    buffer = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
-    write(buffer)
-    buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX)
-
-
 # ---------------------------------------------------------------------------------------------
 # The months
 
@@ -156,7 +129,7 @@ def month_list(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def open_month(request):
-    jurisdiction = _jurisdiction(request.user)
+    jurisdiction = jurisdiction_of(request.user)
     if not monthly.may_manage(request.user, jurisdiction.pk):
         raise PermissionDenied(
             _("Only the evaluation office or the system administrator opens a month's inspection.")
@@ -184,7 +157,7 @@ def open_month(request):
                 _("The inspection of %(month)s is open: %(count)s grids drawn with seed %(seed)s.")
                 % {"month": inspection.key, "count": inspection.grid_count, "seed": inspection.seed},
             )
-            return _see_other(_month_url(inspection))
+            return SeeOther(_month_url(inspection))
     status = 400 if request.method == "POST" else 200
     return render(
         request, "inspection/open.html", {"form": form, "jurisdiction": jurisdiction}, status=status
@@ -211,7 +184,7 @@ def month_page(request, month):
 @staff_required
 @require_POST
 def close_month(request, month):
-    jurisdiction = _jurisdiction(request.user)
+    jurisdiction = jurisdiction_of(request.user)
     inspection = _month(jurisdiction, month)
     try:
         made = monthly.close_inspection(inspection, actor=request.user)
@@ -227,7 +200,7 @@ def close_month(request, month):
             "units": "、".join(item.unit.name for item in made)
         }
     messages.success(request, message)
-    return _see_other(_month_url(inspection))
+    return SeeOther(_month_url(inspection))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -271,7 +244,7 @@ def sheet_page(request, month, grid):
 @staff_required
 @require_POST
 def complete_sheet(request, month, grid):
-    jurisdiction = _jurisdiction(request.user)
+    jurisdiction = jurisdiction_of(request.user)
     sheet = _sheet(_month(jurisdiction, month), grid)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -281,14 +254,14 @@ def complete_sheet(request, month, grid):
             context = _sheet_context(request, sheet, form, " ".join(error.messages))
             return render(request, "inspection/sheet.html", context, status=400)
         messages.success(request, _("The sheet of grid %(grid)s is completed.") % {"grid": sheet.grid.code})
-        return _see_other(_sheet_url(sheet))
+        return SeeOther(_sheet_url(sheet))
     return render(request, "inspection/sheet.html", _sheet_context(request, sheet, form), status=400)
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
 def entry(request, month, grid, party):
-    jurisdiction = _jurisdiction(request.user)
+    jurisdiction = jurisdiction_of(request.user)
     sheet = _sheet(_month(jurisdiction, month), grid)
     inspection = sheet.inspection
     if not monthly.may_record(request.user, jurisdiction.pk):
@@ -314,7 +287,7 @@ def entry(request, month, grid, party):
             form.add_error(None, error)
         else:
             messages.success(request, _("%(party)s is scored.") % {"party": party.name})
-            return _see_other(_sheet_url(sheet))
+            return SeeOther(_sheet_url(sheet))
     status = 400 if request.method == "POST" else 200
     context = {"inspection": inspection, "sheet": sheet, "party": party, "form": form}
     return render(request, "inspection/entry.html", context, status=status)
@@ -327,7 +300,7 @@ def entry(request, month, grid, party):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def finding_new(request, month, grid):
-    jurisdiction = _jurisdiction(request.user)
+    jurisdiction = jurisdiction_of(request.user)
     sheet = _sheet(_month(jurisdiction, month), grid)
     if not monthly.may_record(request.user, jurisdiction.pk):
         raise PermissionDenied(_("Only an inspector or the evaluation office records findings."))
@@ -354,7 +327,7 @@ def finding_new(request, month, grid):
             form.add_error(None, error)
         else:
             messages.success(request, _("The finding is recorded."))
-            return _see_other(reverse("inspection:finding", args=[finding.pk]))
+            return SeeOther(reverse("inspection:finding", args=[finding.pk]))
     status = 400 if request.method == "POST" else 200
     context = {"inspection": sheet.inspection, "sheet": sheet, "form": form}
     return render(request, "inspection/finding_form.html", context, status=status)
@@ -380,7 +353,7 @@ def finding_page(request, pk):
 @staff_required
 @require_POST
 def make_case(request, pk):
-    finding = _finding(_jurisdiction(request.user), pk)
+    finding = _finding(jurisdiction_of(request.user), pk)
     try:
         case = monthly.make_case(finding, actor=request.user)
     except (ValidationError, WorkflowError) as error:
@@ -390,7 +363,7 @@ def make_case(request, pk):
             request, "inspection/finding.html", _finding_context(request, finding, notice), status=400
         )
     messages.success(request, _("The finding is now case %(number)s.") % {"number": case.number})
-    return _see_other(reverse("inspection:finding", args=[finding.pk]))
+    return SeeOther(reverse("inspection:finding", args=[finding.pk]))
 
 
 @staff_required
@@ -399,13 +372,9 @@ def finding_file(request, pk):
     stored = FindingFile.objects.filter(pk=pk, finding__inspection__jurisdiction=jurisdiction).first()
     if stored is None:
         raise Http404(_("No such file, or not one you may see."))
-    try:
-        response = FileResponse(stored.file.open("rb"), content_type=stored.media_type)
-    except FileNotFoundError:
-        raise Http404(_("No such file, or not one you may see.")) from None
-    # Private to this person's browser: a shared cache must never hand it to someone else.
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
+    response = private_file_response(stored.file, stored.media_type)
+    if response is None:
+        raise Http404(_("No such file, or not one you may see."))
     return response
 
 
@@ -434,7 +403,7 @@ def summary_pdf(request, month):
 def summary_xlsx(request, month):
     inspection = _month(_readable(request), month)
     filename = f"{_('Monthly inspection')}-{inspection.key}.xlsx"
-    return _xlsx_response(lambda target: exports.write_summary(inspection, target), filename)
+    return xlsx_response(lambda target: exports.write_summary(inspection, target), filename)
 
 
 @staff_required
@@ -464,4 +433,4 @@ def ineligible_xlsx(request):
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
     filename = f"{_('Units not eligible for awards')}-{year}.xlsx"
-    return _xlsx_response(lambda target: exports.write_ineligible_units(jurisdiction, year, target), filename)
+    return xlsx_response(lambda target: exports.write_ineligible_units(jurisdiction, year, target), filename)

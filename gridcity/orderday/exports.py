@@ -3,25 +3,12 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+
+from gridcity.xlsx import add_sheet
 
 from .selectors import day_rows
 
 SEPARATOR = "、"
-
-
-def _sheet(workbook, title, header, widths, rows):
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    return sheet
 
 
 def _names(items):
@@ -83,7 +70,7 @@ def write_day(order_day, target):
     rows = day_rows(order_day)
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _sheet(
+    add_sheet(
         workbook,
         _("Grids"),
         [
@@ -124,7 +111,7 @@ def write_day(order_day, target):
                 else _("Responsible unit")
             )
             absent.append([row.grid.code, row.grid.name, role, unit.name])
-    _sheet(
+    add_sheet(
         workbook,
         _("Absent"),
         [_("Grid code"), _("Grid"), _("Expected as"), _("Absent")],
@@ -148,7 +135,7 @@ def write_day(order_day, target):
                     str(finding.case.get_state_display()) if finding.case_id else "",
                 ]
             )
-    sheet = _sheet(
+    sheet = add_sheet(
         workbook,
         _("Findings"),
         [

@@ -2,50 +2,30 @@
 (participation, check, findings), the Excel export and the photos. Every write goes through
 gridcity.orderday.actions; a refusal is a 403 with the reason, bad input a 400 with the form."""
 
-import tempfile
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gridcity.catalog.models import MinorClass
-from gridcity.console.access import staff_required
+from gridcity.console.access import jurisdiction_of, staff_required
+from gridcity.console.responses import SeeOther, private_file_response, xlsx_response
 from gridcity.frontage.models import Party
 from gridcity.grids.models import Grid
-from gridcity.org.models import Jurisdiction, Unit
+from gridcity.org.models import Unit
 
 from . import actions, exports, selectors
 from .forms import CaseForm, CheckForm, FindingForm, OrderDayForm, ParticipationForm
 from .models import Finding, OrderDay, Photo
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _jurisdiction(user):
-    """The person's jurisdiction; a superuser without one works on the first."""
-    if user.jurisdiction_id:
-        return user.jurisdiction
-    jurisdiction = Jurisdiction.objects.order_by("pk").first()
-    if jurisdiction is None:
-        raise Http404(_("No jurisdiction is set up yet."))
-    return jurisdiction
-
 
 def _order_day(request, pk):
     return get_object_or_404(
-        OrderDay.objects.select_related("jurisdiction"), pk=pk, jurisdiction=_jurisdiction(request.user)
+        OrderDay.objects.select_related("jurisdiction"), pk=pk, jurisdiction=jurisdiction_of(request.user)
     )
-
-
-def _see_other(url):
-    response = HttpResponse(status=303)
-    response["Location"] = url
-    return response
 
 
 def _refused(request, message, status, order_day=None, case=None):
@@ -56,7 +36,7 @@ def _refused(request, message, status, order_day=None, case=None):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def day_list(request):
-    jurisdiction = _jurisdiction(request.user)
+    jurisdiction = jurisdiction_of(request.user)
     may_create = actions.may_create_days(request.user, jurisdiction)
     form = OrderDayForm(initial={"date": selectors.suggested_date(jurisdiction)})
     status = 200
@@ -77,7 +57,7 @@ def day_list(request):
                 messages.success(
                     request, _("Order day of %(date)s set.") % {"date": order_day.date.isoformat()}
                 )
-                return _see_other(reverse("orderday:day", args=[order_day.pk]))
+                return SeeOther(reverse("orderday:day", args=[order_day.pk]))
         status = 400
     context = {
         "jurisdiction": jurisdiction,
@@ -102,12 +82,8 @@ def day_page(request, pk):
 @require_GET
 def day_export(request, pk):
     order_day = _order_day(request, pk)
-    # Deleted when the response, having streamed it, closes it.
-    buffer = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
-    exports.write_day(order_day, buffer)
-    buffer.seek(0)
     filename = f"{_('Public order day')}-{order_day.date:%Y%m%d}.xlsx"
-    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX)
+    return xlsx_response(lambda target: exports.write_day(order_day, target), filename)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -222,7 +198,7 @@ def record_participation(request, pk, code):
     except ValidationError as error:
         return _refusal(request, order_day, grid, "participation", form, error)
     messages.success(request, _("Participation in grid %(grid)s recorded.") % {"grid": grid.code})
-    return _see_other(_grid_url(order_day, grid))
+    return SeeOther(_grid_url(order_day, grid))
 
 
 @staff_required
@@ -248,7 +224,7 @@ def record_check(request, pk, code):
     except ValidationError as error:
         return _refusal(request, order_day, grid, "check", form, error)
     messages.success(request, _("Check of grid %(grid)s recorded.") % {"grid": grid.code})
-    return _see_other(_grid_url(order_day, grid))
+    return SeeOther(_grid_url(order_day, grid))
 
 
 @staff_required
@@ -274,7 +250,7 @@ def add_finding(request, pk, code):
     except ValidationError as error:
         return _refusal(request, order_day, grid, "finding", form, error)
     messages.success(request, _("Finding in grid %(grid)s recorded.") % {"grid": grid.code})
-    return _see_other(_grid_url(order_day, grid))
+    return SeeOther(_grid_url(order_day, grid))
 
 
 @staff_required
@@ -283,7 +259,7 @@ def make_case(request, pk):
     finding = get_object_or_404(
         Finding.objects.select_related("record__order_day__jurisdiction", "record__grid", "case"),
         pk=pk,
-        record__order_day__jurisdiction=_jurisdiction(request.user),
+        record__order_day__jurisdiction=jurisdiction_of(request.user),
     )
     order_day, grid = finding.record.order_day, finding.record.grid
     actions.refuse_unless_checker(request.user, order_day)
@@ -314,16 +290,7 @@ def photo_file(request, name):
         request.user.is_superuser or request.user.jurisdiction_id == photo.record.order_day.jurisdiction_id
     ):
         raise Http404(_("No such file, or not one you may see."))
-    accel = settings.MEDIA_ACCEL_REDIRECT
-    if accel:
-        response = HttpResponse(content_type=photo.media_type)
-        response["X-Accel-Redirect"] = f"{accel.rstrip('/')}/{photo.file.name}"
-    else:
-        try:
-            response = FileResponse(photo.file.open("rb"), content_type=photo.media_type)
-        except FileNotFoundError:
-            raise Http404(_("No such file, or not one you may see.")) from None
-    # Private to this person's browser: a shared cache must never hand it to someone else.
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
+    response = private_file_response(photo.file, photo.media_type)
+    if response is None:
+        raise Http404(_("No such file, or not one you may see."))
     return response

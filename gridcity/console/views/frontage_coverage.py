@@ -1,11 +1,9 @@
 """Frontage coverage (门前三包): who has signed, on a table and a map; work lists; the Excel import."""
 
-import tempfile
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,37 +13,18 @@ from django.views.decorators.http import require_http_methods
 
 from gridcity.frontage import exports, imports, parties, selectors
 from gridcity.frontage.models import AgreementState
-from gridcity.org.models import Jurisdiction
 
-from ..access import UNIT_ROLES, WHOLE_JURISDICTION, staff_required
+from ..access import UNIT_ROLES, WHOLE_JURISDICTION, jurisdiction_of, staff_required
+from ..responses import XLSX, SeeOther, xlsx_response
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The console takes smaller files than the command line (imports.MAX_UPLOAD_BYTES): 5 MB holds
 # tens of thousands of rows, and a browser upload of more is more likely a wrong file.
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 FIRST_YEAR = 2000
 
 
-def _jurisdiction(user):
-    """The person's jurisdiction; a superuser without one works on the first."""
-    if user.jurisdiction_id:
-        return user.jurisdiction
-    jurisdiction = Jurisdiction.objects.order_by("pk").first()
-    if jurisdiction is None:
-        raise Http404(_("No jurisdiction is set up yet."))
-    return jurisdiction
-
-
 def _party_list_url(**params):
     return reverse("console:party_list") + "?" + urlencode({"state": "unsigned", **params})
-
-
-def _xlsx_response(write, filename):
-    # Deleted when the response, having streamed it, closes it.
-    buffer = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
-    write(buffer)
-    buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX)
 
 
 def _year(request):
@@ -90,27 +69,27 @@ def _coverage_context(jurisdiction, year_text, year_error=None):
 
 @staff_required
 def coverage(request):
-    jurisdiction = _jurisdiction(request.user)
+    jurisdiction = jurisdiction_of(request.user)
     context = _coverage_context(jurisdiction, timezone.localdate().year)
     return render(request, "console/coverage.html", context)
 
 
 @staff_required
 def coverage_export(request):
-    jurisdiction = _jurisdiction(request.user)
+    jurisdiction = jurisdiction_of(request.user)
     filename = f"{_('Frontage coverage')}-{timezone.localdate():%Y%m%d}.xlsx"
-    return _xlsx_response(lambda target: exports.write_coverage(jurisdiction, target), filename)
+    return xlsx_response(lambda target: exports.write_coverage(jurisdiction, target), filename)
 
 
 @staff_required
 def ineligible_export(request):
-    jurisdiction = _jurisdiction(request.user)
+    jurisdiction = jurisdiction_of(request.user)
     year, error = _year(request)
     if error:
         context = _coverage_context(jurisdiction, request.GET.get("year", ""), error)
         return render(request, "console/coverage.html", context, status=400)
     filename = f"{_('Not eligible for awards')}-{year}.xlsx"
-    return _xlsx_response(lambda target: exports.write_ineligible(jurisdiction, year, target), filename)
+    return xlsx_response(lambda target: exports.write_ineligible(jurisdiction, year, target), filename)
 
 
 def _legend():
@@ -124,7 +103,7 @@ def _legend():
 
 @staff_required
 def frontage_map(request):
-    jurisdiction = _jurisdiction(request.user)
+    jurisdiction = jurisdiction_of(request.user)
     layer_url = reverse("grids:layer")
     if not request.user.jurisdiction_id:
         layer_url += f"?jurisdiction={jurisdiction.code}"
@@ -151,7 +130,7 @@ def frontage_map(request):
 @staff_required
 def frontage_features(request):
     """The frontages of the person's jurisdiction as GeoJSON, each with the link to its party."""
-    collection = selectors.frontages_geojson(_jurisdiction(request.user))
+    collection = selectors.frontages_geojson(jurisdiction_of(request.user))
     # One reverse() for every feature: only the party's number changes.
     party_url = reverse("console:party", args=[999999999])
     for feature in collection["features"]:
@@ -170,7 +149,7 @@ def _own_unit_only(user):
 @staff_required
 def unsigned(request):
     user = request.user
-    jurisdiction = _jurisdiction(user)
+    jurisdiction = jurisdiction_of(user)
     own_unit = _own_unit_only(user)
     groups = selectors.unsigned_by_signing_unit(jurisdiction)
     if own_unit:
@@ -233,18 +212,12 @@ def party_import(request):
         context["file_problem"] = problem % {"name": upload.name}
         return render(request, "console/party_import.html", context, status=400)
     try:
-        summary = imports.import_parties(data, _jurisdiction(request.user))
+        summary = imports.import_parties(data, jurisdiction_of(request.user))
     except (imports.PartyImportError, ValidationError) as error:
         context.update({"file_name": upload.name, "problems": imports.problems_of(error)})
         return render(request, "console/party_import.html", context, status=400)
     messages.success(request, str(summary))
-    return _see_other("console:party_import")
-
-
-def _see_other(name):
-    response = HttpResponse(status=303)
-    response["Location"] = reverse(name)
-    return response
+    return SeeOther(reverse("console:party_import"))
 
 
 @staff_required

@@ -7,13 +7,13 @@ the internal location ``GRIDCITY_MEDIA_ACCEL_REDIRECT`` (e.g. ``/protected-media
 sends the bytes (docs/deploy.md §9); without that setting Django streams the file itself.
 """
 
-from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from gridcity.cases.models import Attachment
 
 from ..access import staff_required, visible_cases
+from ..responses import private_file_response
 
 
 @staff_required
@@ -21,16 +21,7 @@ def attachment_file(request, name):
     attachment = Attachment.objects.filter(file=name).only("case_id", "file", "media_type").first()
     if attachment is None or not visible_cases(request.user).filter(pk=attachment.case_id).exists():
         raise Http404(_("No such file, or not one you may see."))
-    accel = settings.MEDIA_ACCEL_REDIRECT
-    if accel:
-        response = HttpResponse(content_type=attachment.media_type)
-        response["X-Accel-Redirect"] = f"{accel.rstrip('/')}/{attachment.file.name}"
-    else:
-        try:
-            response = FileResponse(attachment.file.open("rb"), content_type=attachment.media_type)
-        except FileNotFoundError:
-            raise Http404(_("No such file, or not one you may see.")) from None
-    # Private to this person's browser: a shared cache must never hand it to someone else.
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
+    response = private_file_response(attachment.file, attachment.media_type)
+    if response is None:
+        raise Http404(_("No such file, or not one you may see."))
     return response

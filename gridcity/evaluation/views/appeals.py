@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from gridcity.cases.models import Case
 from gridcity.console.access import staff_required
+from gridcity.console.responses import SeeOther
 from gridcity.org.models import Unit
 
 from .. import appeals
@@ -22,16 +23,6 @@ from ..models import AppealState, OvertimeAppeal
 from .common import UNIT_ROLES, jurisdiction_of, oversees
 
 PER_PAGE = 50
-
-
-class SeeOther(HttpResponseRedirect):
-    """After a POST, the page to show next (303: the browser asks for it with GET)."""
-
-    status_code = 303
-
-
-def see_other(url):
-    return SeeOther(url)
 
 
 def _back(request, default):
@@ -56,7 +47,7 @@ def appeal_new(request):
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
-        return see_other(back)
+        return SeeOther(back)
     case = Case.objects.filter(jurisdiction=jurisdiction, pk=form.cleaned_data["case"]).first()
     unit = Unit.objects.filter(jurisdiction=jurisdiction, pk=form.cleaned_data["unit"]).first()
     if case is None or unit is None:
@@ -66,13 +57,13 @@ def appeal_new(request):
     except ValidationError as error:
         for message in error_messages(error):
             messages.error(request, message)
-        return see_other(back)
+        return SeeOther(back)
     messages.success(
         request,
         _("Your appeal for case %(number)s has been sent to the evaluation office.")
         % {"number": case.number},
     )
-    return see_other(back)
+    return SeeOther(back)
 
 
 @staff_required
@@ -124,7 +115,7 @@ def appeal_decide(request, pk):
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose whether to approve or refuse the appeal."))
-        return see_other(back)
+        return SeeOther(back)
     note = form.cleaned_data["note"]
     try:
         if form.cleaned_data["decision"] == DecisionForm.APPROVE:
@@ -138,6 +129,6 @@ def appeal_decide(request, pk):
     except ValidationError as error:
         for message in error_messages(error):
             messages.error(request, message)
-        return see_other(back)
+        return SeeOther(back)
     messages.success(request, done % {"number": appeal.case.number})
-    return see_other(back)
+    return SeeOther(back)

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gridcity.org.models import Jurisdiction
+from gridcity.console.access import jurisdiction_of
 from gridcity.org.roles import Role
 
 from ..indicators import KINDS, LABELS, counts_of
@@ -27,16 +27,6 @@ PUBLIC_KINDS = (ObjectKind.UNIT, ObjectKind.ZONE, ObjectKind.GRID)
 KIND_ORDER = (ObjectKind.UNIT, ObjectKind.ZONE, ObjectKind.GRID, *POST_KINDS)
 # The figures a unit may appeal against (超期申诉): those an approved appeal takes the case out of.
 OVERTIME_CODES = ("disposed_late", "overdue_open", "late_disposal_rate", "overdue_rate")
-
-
-def jurisdiction_of(user):
-    """The person's jurisdiction; a superuser without one works on the first."""
-    if user.jurisdiction_id:
-        return user.jurisdiction
-    jurisdiction = Jurisdiction.objects.order_by("pk").first()
-    if jurisdiction is None:
-        raise Http404(_("No jurisdiction is set up yet."))
-    return jurisdiction
 
 
 def oversees(user):

@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gridcity.console.access import staff_required
+from gridcity.console.responses import XLSX, SeeOther
 
 from .. import documents, evaluations, exports
 from ..forms import ApproveForm, ComputeForm
 from ..models import Evaluation, EvaluationState, ObjectKind
 from ..periods import Period, PeriodKind
 from ..scoring import tiers
-from .appeals import error_messages, see_other
+from .appeals import error_messages
 from .common import (
     KIND_ORDER,
     PUBLIC_KINDS,
@@ -38,7 +39,6 @@ from .common import (
     visible_kinds,
 )
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACTIONS = ("compute", "approve", "publish")
 
 
@@ -74,7 +74,7 @@ def evaluation_list(request):
                 messages.success(
                     request, _("The evaluation of %(period)s is computed.") % {"period": period.label}
                 )
-                return see_other(_detail_url(period))
+                return SeeOther(_detail_url(period))
         status = 400
     found = Evaluation.objects.filter(jurisdiction=jurisdiction).select_related(
         "computed_by", "approved_by", "published_by"
@@ -204,7 +204,7 @@ def evaluation_act(request, period, action):
             messages.error(request, message)
     else:
         messages.success(request, done % {"period": period.label})
-    return see_other(_detail_url(period))
+    return SeeOther(_detail_url(period))
 
 
 def _filename(evaluation, suffix):
