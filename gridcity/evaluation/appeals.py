@@ -30,14 +30,25 @@ def overtime_events(case, unit):
     return Event.objects.filter(case=case, unit=unit).filter(Q(type="case.deadline_breached") | late_disposal)
 
 
+def speaks_for(person, unit):
+    """The unit's own staff (its handlers and leaders) speak for it; a superuser for any unit."""
+    return person.is_superuser or (person.unit_id == unit.pk and any(person.has_role(r) for r in UNIT_ROLES))
+
+
+def may_appeal(person, case, unit):
+    """Whether the person may appeal against the case's overtime finding for the unit: he speaks
+    for the unit and the case has such a finding. (One query: the page asks it for each case.)"""
+    return speaks_for(person, unit) and overtime_events(case, unit).exists()
+
+
 def request_appeal(case, *, unit, actor, reason, at=None):
     """The unit's staff appeal against the case's overtime finding, giving the reason."""
-    if not (actor.is_superuser or (actor.unit_id == unit.pk and any(actor.has_role(r) for r in UNIT_ROLES))):
+    if not speaks_for(actor, unit):
         raise PermissionDenied(_("Only the unit's own staff appeal against its overtime findings."))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Please give the reason for the appeal."))
-    if not overtime_events(case, unit).exists():
+    if not may_appeal(actor, case, unit):
         raise ValidationError(
             _("Case %(number)s has no overtime finding against %(unit)s.")
             % {"number": case.number, "unit": unit}

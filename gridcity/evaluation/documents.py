@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from .charts import bar_chart
 from .models import EvaluationState, ObjectKind
-from .scoring import tiers
-from .views.common import figure_text, label, ordered_rows, quarterly_text
+from .scoring import tier_names
+from .text import figure_text, label, ordered_rows, quarterly_text
 
 DOCUMENT_LANGUAGE = "zh-hans"
 # The regions' figures the bulletin prints beside each zone's score.
@@ -61,15 +61,17 @@ def _ineligible_units(evaluation):
     return list(
         UnitIneligibility.objects.filter(
             unit__jurisdiction=evaluation.jurisdiction, year=period.start.year, since__lt=period.end
-        ).select_related("unit")
+        )
+        .select_related("unit")
+        .order_by("unit__name")
     )
 
 
 def bulletin_context(evaluation):
     jurisdiction = evaluation.jurisdiction
-    tier_names = [name for name, _threshold in tiers(jurisdiction)]
+    names = tier_names(jurisdiction)
     rows = list(evaluation.rows.filter(object_kind__in=(ObjectKind.UNIT, ObjectKind.ZONE)))
-    all_units = ordered_rows([row for row in rows if row.object_kind == ObjectKind.UNIT], tier_names)
+    all_units = ordered_rows([row for row in rows if row.object_kind == ObjectKind.UNIT], names)
     # A unit with neither cases, daily scores nor inspections in the period has no line of figures:
     # the bulletin names it once instead of printing a row of dashes.
     units = [row for row in all_units if row.score is not None]

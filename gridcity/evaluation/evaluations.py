@@ -24,9 +24,54 @@ from .indicators import KINDS, compute_all
 from .models import DailyScore, Evaluation, EvaluationRow, EvaluationState, ObjectKind, QuarterlyWeights
 from .scoring import composite, grade, method_for, rank, round_score, tier_of, tiers
 
+# Who oversees the evaluation: sees every object's figures, drafts included.
+OVERSIGHT = {Role.EVALUATION_OFFICE, Role.COUNTY_LEADER, Role.SYSTEM_ADMIN}
+POST_KINDS = (ObjectKind.COLLECTOR, ObjectKind.ACCEPTOR, ObjectKind.SHIFT_LEADER, ObjectKind.DISPATCHER)
+# What everybody may see, and what a published bulletin shows the public: units and regions.
+# A post's figures are one person's: the oversight sees them all, a holder of the post his own.
+PUBLIC_KINDS = (ObjectKind.UNIT, ObjectKind.ZONE, ObjectKind.GRID)
+KIND_ORDER = (*PUBLIC_KINDS, *POST_KINDS)
+
 
 def may_evaluate(person):
     return person.is_superuser or person.has_role(Role.EVALUATION_OFFICE)
+
+
+def oversees(person):
+    return person.is_superuser or bool(person.roles & OVERSIGHT)
+
+
+def visible_kinds(person):
+    """The kinds of object whose figures the person sees (a post: at least his own line)."""
+    return [kind for kind in KIND_ORDER if kind in PUBLIC_KINDS or oversees(person) or person.has_role(kind)]
+
+
+def own_line_only(person, kind):
+    """True when the person sees only his own line of ``kind`` (a post he holds)."""
+    return kind in POST_KINDS and not oversees(person)
+
+
+def may_see_figures(person, kind, object_id):
+    """Whether the person may see the figures of one object of ``kind``."""
+    if kind in PUBLIC_KINDS or oversees(person):
+        return True
+    return person.has_role(kind) and object_id == person.pk
+
+
+def may_see(person, evaluation):
+    """A published evaluation is everybody's; before that, only the oversight's."""
+    return evaluation.state == EvaluationState.PUBLISHED or oversees(person)
+
+
+def visible_rows(person, rows):
+    """Of an evaluation's rows, those the person sees: the kinds he sees, of a post his own line."""
+    kinds = visible_kinds(person)
+    return [
+        row
+        for row in rows
+        if row.object_kind in kinds
+        and not (own_line_only(person, row.object_kind) and row.object_id != person.pk)
+    ]
 
 
 def _weights(jurisdiction):

@@ -8,9 +8,10 @@ from openpyxl import Workbook
 
 from gridcity.xlsx import add_sheet
 
+from .evaluations import visible_rows
 from .models import ObjectKind, Scoring
-from .scoring import tiers
-from .views.common import columns, figures_values, label, ordered_rows, steps_text
+from .scoring import tier_names
+from .text import columns, figures_values, label, ordered_rows, steps_text
 
 PERCENT = "0.0%"
 
@@ -26,7 +27,7 @@ def _sheet(workbook, title, header, rows, widths=None):
     return add_sheet(workbook, title, header, column_widths, rows, freeze="C2")
 
 
-def _kind_sheet(workbook, evaluation, kind, rows, tier_names):
+def _kind_sheet(workbook, evaluation, kind, rows, names):
     is_unit = kind == ObjectKind.UNIT
     codes = columns(kind)
     header = [_("Rank"), _("Name")]
@@ -38,7 +39,7 @@ def _kind_sheet(workbook, evaluation, kind, rows, tier_names):
         header += [_("Daily scores"), _("Monthly inspections")]
     header += [_("Score"), _("Grade"), _("Not ranked because")]
     lines = []
-    for row in ordered_rows(rows, tier_names):
+    for row in ordered_rows(rows, names):
         values = figures_values(row.figures)
         line = [row.rank, row.name]
         if is_unit:
@@ -94,23 +95,25 @@ def _weights_sheet(workbook, evaluation, kinds):
     ).freeze_panes = "A2"
 
 
-def write_evaluation(evaluation, target, kinds):
+def write_evaluation(evaluation, target, kinds, viewer=None):
     """Write the workbook of ``evaluation`` to ``target`` (a path or a binary file), with a sheet
-    for each of ``kinds`` and the weights used."""
+    for each of ``kinds`` and the weights used; for a ``viewer``, only the lines he sees (of a
+    post he holds, his own)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    tier_names = [name for name, _threshold in tiers(evaluation.jurisdiction)]
+    names = tier_names(evaluation.jurisdiction)
+    found = evaluation.rows.filter(object_kind__in=kinds)
     rows = {}
-    for row in evaluation.rows.filter(object_kind__in=kinds):
+    for row in found if viewer is None else visible_rows(viewer, found):
         rows.setdefault(row.object_kind, []).append(row)
     for kind in kinds:
-        _kind_sheet(workbook, evaluation, kind, rows.get(kind, []), tier_names)
+        _kind_sheet(workbook, evaluation, kind, rows.get(kind, []), names)
     _weights_sheet(workbook, evaluation, kinds)
     workbook.save(target)
 
 
-def evaluation_workbook(evaluation, kinds):
+def evaluation_workbook(evaluation, kinds, viewer=None):
     """The workbook as bytes."""
     buffer = io.BytesIO()
-    write_evaluation(evaluation, buffer, kinds)
+    write_evaluation(evaluation, buffer, kinds, viewer)
     return buffer.getvalue()

@@ -176,6 +176,11 @@ def tiers(jurisdiction):
     return list(LoadTier.objects.filter(jurisdiction=jurisdiction).values_list("name", "min_cases"))
 
 
+def tier_names(jurisdiction):
+    """The names of the jurisdiction's load tiers, the highest first."""
+    return [name for name, _min_cases in tiers(jurisdiction)]
+
+
 def tier_of(cases_per_month, tier_list):
     for name, threshold in tier_list:
         if cases_per_month >= threshold:

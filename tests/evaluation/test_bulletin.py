@@ -110,6 +110,17 @@ def test_the_workbook_has_every_figure_per_kind_and_the_weights(client, staff, s
     assert ["单位", "按期处置率", "比率 × 100", 30, None] in weights
 
 
+def test_a_holder_of_a_post_gets_his_own_line_in_the_workbook(client, staff, scenario, approved):
+    evaluations.publish(approved, actor=staff["evaluator"])
+    collector = staff["collector01"]
+    client.force_login(collector)
+    response = client.get(reverse("evaluation:bulletin_xlsx", args=[QUARTER.slug]))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["单位", "网区", "网格", "信息采集员", "权重"]
+    own = approved.rows.get(object_kind="collector", object_id=collector.pk)
+    assert [row[1].value for row in workbook["信息采集员"].iter_rows(min_row=2)] == [own.name]
+
+
 def test_the_public_page_lists_published_bulletins_only_without_login(client, staff, scenario, approved):
     response = client.get(PUBLIC)
     assert response.status_code == 200 and "尚未发布考评通报" in response.content.decode()

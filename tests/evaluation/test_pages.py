@@ -7,11 +7,9 @@ import pytest
 from django.urls import reverse
 
 from gridcity.evaluation import appeals, evaluations
-from gridcity.evaluation.indicators import compute
 from gridcity.evaluation.models import AppealState, DailyScore, Evaluation, EvaluationState, OvertimeAppeal
-from gridcity.evaluation.scoring import composite, grade, method_for
 
-from .conftest import MONTH, QUARTER
+from .conftest import QUARTER
 
 FIGURES = reverse("evaluation:figures")
 
@@ -50,10 +48,8 @@ def test_each_figure_links_to_exactly_the_cases_it_counts(
     assert "按期处置数" in headers and "按期处置率" in headers and "综合指标值" in headers
     assert "综合指标值 = " in text(html)  # the composite's formula under the table
     row = dict(zip(headers, cells_of(html, "县城市管理局"), strict=True))
-    bureau = scenario.units["urban-management"]
-    figures = next(f for f in compute(scenario.jurisdiction, "unit", MONTH) if f.object_id == bureau.pk)
-    score = composite(method_for(scenario.jurisdiction, "unit"), figures)
-    assert (row["名次"][0], row["综合指标值"][0], row["等级"][0]) == ("1", str(score), grade(score))
+    # Closure 4 of 5 × 30 + on time 3 of 5 × 30 + no rework × 30 + a light load (full step score) × 10.
+    assert (row["名次"][0], row["综合指标值"][0], row["等级"][0]) == ("1", "82.0", "B")
     assert row["按期处置数"][0] == "3" and row["按期处置率"][0] == "60.0%" and row["超期处置数"][0] == "1"
     assert cells_of(html, "县住房和城乡建设局")[0][0] == "—"  # 2 cases: too few to be ranked
 
@@ -85,6 +81,10 @@ def test_a_unit_appeals_an_overtime_case_from_its_figure(client, staff, scenario
     overdue = scenario.cases["overdue"]
     client.force_login(staff["handler-housing-construction"])
     assert 'name="reason"' not in client.get(url).content.decode()  # another unit's staff
+    admin = next(person for person in staff.values() if person.is_superuser)
+    assert appeals.may_appeal(admin, overdue, unit)  # the page offers what request_appeal accepts
+    client.force_login(admin)
+    assert 'name="reason"' in client.get(url).content.decode()
 
     client.force_login(staff["handler"])
     assert 'name="reason"' in client.get(url).content.decode()
@@ -176,6 +176,15 @@ def test_an_evaluation_is_computed_approved_and_published_by_the_office_only(cli
     assert 'id="section-collector"' not in html  # the posts' rankings are the office's
 
 
+def test_an_approval_with_a_note_too_long_is_refused_and_says_why(client, staff, scenario):
+    evaluations.compute_evaluation(scenario.jurisdiction, QUARTER, actor=staff["evaluator"])
+    client.force_login(staff["evaluator"])
+    url = reverse("evaluation:evaluation_act", args=[QUARTER.slug, "approve"])
+    response = client.post(url, {"note": "审" * 2001}, follow=True)
+    assert "备注" in response.content.decode() and "2000" in response.content.decode()
+    assert Evaluation.objects.get().state == EvaluationState.DRAFT
+
+
 def test_the_check_names_a_line_that_no_longer_reproduces(client, staff, scenario):
     evaluation = evaluations.compute_evaluation(scenario.jurisdiction, QUARTER, actor=staff["evaluator"])
     row = evaluation.rows.get(object_kind="unit", object_id=scenario.units["urban-management"].pk)
@@ -191,7 +200,10 @@ def test_a_holder_of_a_post_sees_his_own_line_only(client, staff, scenario):
     collector = staff["collector01"]
     client.force_login(collector)
     html = client.get(FIGURES, {"period": "2026-09", "kind": "collector"}).content.decode()
-    assert str(collector) in html and str(staff["collector02"]) not in html
+    table = html.split('id="figures-collector"', 1)[1].split("</table>", 1)[0]
+    assert [text(name) for name in re.findall(r'<th scope="row"[^>]*>(.*?)</th>', table, re.S)] == [
+        str(collector)
+    ]
     response = client.get(FIGURES, {"period": "2026-09", "kind": "dispatcher"})
     assert response.status_code == 400 and "不是您可以查看的评价对象类型" in response.content.decode()
     other = reverse("evaluation:figure", args=["2026-09", "collector", staff["collector02"].pk, "reports"])

@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gridcity.cases.models import Case
-from gridcity.console.access import staff_required
+from gridcity.console.access import jurisdiction_of, staff_required
 from gridcity.console.responses import SeeOther
 from gridcity.org.models import Unit
 
 from .. import appeals
+from ..evaluations import oversees
 from ..forms import AppealForm, DecisionForm
 from ..models import AppealState, OvertimeAppeal
-from .common import UNIT_ROLES, jurisdiction_of, oversees
 
 PER_PAGE = 50
 
@@ -74,7 +74,7 @@ def appeal_list(request):
     may_decide = appeals.may_decide(user)
     own_unit = None
     if not (may_decide or oversees(user)):
-        if not (user.roles & UNIT_ROLES and user.unit_id):
+        if not (user.unit_id and appeals.speaks_for(user, user.unit)):
             raise PermissionDenied(_("Appeals are for the units' staff and the evaluation office."))
         own_unit = user.unit
         found = found.filter(unit_id=user.unit_id)

@@ -9,10 +9,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from ..evaluations import PUBLIC_KINDS
 from ..models import Evaluation, EvaluationRow, EvaluationState, ObjectKind
 from ..periods import Period
-from ..scoring import tiers
-from .common import PUBLIC_KINDS, ordered_rows
+from ..scoring import tier_names
+from ..text import ordered_rows
 from .evaluations import pdf_response, xlsx_response
 
 
@@ -40,10 +41,10 @@ def _published(jurisdiction_code, period_slug):
 SHOWN = (ObjectKind.UNIT, ObjectKind.ZONE)
 
 
-def _ranking(evaluation, kind, tier_names):
+def _ranking(evaluation, kind, names):
     """The lines of ``kind`` with a score, in ranking order (as the PDF prints them)."""
     rows = [row for row in evaluation.shown_rows if row.object_kind == kind and row.score is not None]
-    return ordered_rows(rows, tier_names), kind.label
+    return ordered_rows(rows, names), kind.label
 
 
 def bulletin_list(request):
@@ -54,11 +55,11 @@ def bulletin_list(request):
         .prefetch_related(Prefetch("rows", queryset=shown_rows, to_attr="shown_rows"))
         .order_by("jurisdiction__name", "-starts_on")
     )
-    bulletins, tier_names = [], {}
+    bulletins, names_of = [], {}
     for evaluation in published:
-        if evaluation.jurisdiction_id not in tier_names:
-            tier_names[evaluation.jurisdiction_id] = [name for name, _min in tiers(evaluation.jurisdiction)]
-        names = tier_names[evaluation.jurisdiction_id]
+        if evaluation.jurisdiction_id not in names_of:
+            names_of[evaluation.jurisdiction_id] = tier_names(evaluation.jurisdiction)
+        names = names_of[evaluation.jurisdiction_id]
         tables = [_ranking(evaluation, kind, names) for kind in SHOWN]
         bulletins.append({"evaluation": evaluation, "tables": tables})
     return render(request, "evaluation/bulletins.html", {"bulletins": bulletins})

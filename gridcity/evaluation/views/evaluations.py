@@ -11,33 +11,17 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gridcity.console.access import staff_required
+from gridcity.console.access import jurisdiction_of, staff_required
 from gridcity.console.responses import XLSX, SeeOther
 
 from .. import documents, evaluations, exports
 from ..forms import ApproveForm, ComputeForm
 from ..models import Evaluation, EvaluationState, ObjectKind
 from ..periods import Period, PeriodKind
-from ..scoring import tiers
+from ..scoring import tier_names
+from ..text import columns, figure_text, figures_values, formula_text, label, ordered_rows, quarterly_text
 from .appeals import error_messages
-from .common import (
-    KIND_ORDER,
-    PUBLIC_KINDS,
-    columns,
-    evaluation_for,
-    figure_text,
-    figure_url,
-    figures_values,
-    formula_text,
-    jurisdiction_of,
-    label,
-    ordered_rows,
-    oversees,
-    own_line_only,
-    period_from,
-    quarterly_text,
-    visible_kinds,
-)
+from .common import evaluation_for, figure_url, period_from
 
 ACTIONS = ("compute", "approve", "publish")
 
@@ -79,7 +63,7 @@ def evaluation_list(request):
     found = Evaluation.objects.filter(jurisdiction=jurisdiction).select_related(
         "computed_by", "approved_by", "published_by"
     )
-    if not oversees(user):
+    if not evaluations.oversees(user):
         found = found.filter(state=EvaluationState.PUBLISHED)
     return render(
         request,
@@ -92,19 +76,16 @@ def evaluation_list(request):
 def _sections(evaluation, user):
     """Per kind of object the person sees: the rows in ranking order, each figure a link."""
     period = evaluation.period
-    tier_names = [name for name, _threshold in tiers(evaluation.jurisdiction)]
+    names = tier_names(evaluation.jurisdiction)
     rows = {}
-    for row in evaluation.rows.all():
+    for row in evaluations.visible_rows(user, evaluation.rows.all()):
         rows.setdefault(row.object_kind, []).append(row)
     methods = evaluation.weights.get("methods", {})
     sections = []
-    for kind in visible_kinds(user):
-        kind_rows = rows.get(kind, [])
-        if own_line_only(user, kind):
-            kind_rows = [row for row in kind_rows if row.object_id == user.pk]
+    for kind in evaluations.visible_kinds(user):
         codes = columns(kind)
         lines = []
-        for row in ordered_rows(kind_rows, tier_names):
+        for row in ordered_rows(rows.get(kind, []), names):
             values = figures_values(row.figures)
             lines.append(
                 {
@@ -193,8 +174,13 @@ def evaluation_act(request, period, action):
             done = _("The evaluation of %(period)s is computed again.")
         elif action == "approve":
             form = ApproveForm(request.POST)
-            note = form.cleaned_data["note"] if form.is_valid() else ""
-            evaluations.approve(evaluation, actor=user, note=note)
+            if not form.is_valid():
+                # Nothing is approved on a note that cannot be kept whole.
+                for field, errors in form.errors.items():
+                    for message in errors:
+                        messages.error(request, f"{form.fields[field].label}: {message}")
+                return SeeOther(_detail_url(period))
+            evaluations.approve(evaluation, actor=user, note=form.cleaned_data["note"])
             done = _("The evaluation of %(period)s is approved; its figures are fixed.")
         else:
             evaluations.publish(evaluation, actor=user)
@@ -219,9 +205,9 @@ def pdf_response(evaluation):
     )
 
 
-def xlsx_response(evaluation, kinds):
+def xlsx_response(evaluation, kinds, viewer=None):
     return HttpResponse(
-        exports.evaluation_workbook(evaluation, kinds),
+        exports.evaluation_workbook(evaluation, kinds, viewer=viewer),
         content_type=XLSX,
         headers={"Content-Disposition": content_disposition_header(True, _filename(evaluation, "xlsx"))},
     )
@@ -235,8 +221,8 @@ def bulletin_pdf(request, period):
 
 @staff_required
 def bulletin_xlsx(request, period):
-    """Every figure of the evaluation; the posts' sheets for the oversight only."""
+    """Every figure of the evaluation the person sees on its page: a post's sheet holds every
+    line for the oversight, his own line for the holder of the post."""
     user = request.user
     evaluation = evaluation_for(user, period_from(period))
-    kinds = KIND_ORDER if oversees(user) else PUBLIC_KINDS
-    return xlsx_response(evaluation, kinds)
+    return xlsx_response(evaluation, evaluations.visible_kinds(user), viewer=user)

@@ -14,28 +14,18 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from gridcity.cases.models import Case, Event
-from gridcity.console.access import staff_required
+from gridcity.console.access import jurisdiction_of, staff_required
 from gridcity.console.timeline import EVENT_TITLES
+from gridcity.org.models import Unit
 
 from .. import appeals, indicators
+from ..evaluations import own_line_only, visible_kinds
 from ..indicators import INDICATORS, KINDS
 from ..models import AppealState, ObjectKind, OvertimeAppeal
 from ..periods import Period, PeriodKind
 from ..scoring import composite, grade, method_for, rank, tier_of, tiers
-from .common import (
-    OVERTIME_CODES,
-    check_may_see,
-    columns,
-    figure_text,
-    figure_url,
-    formula_text,
-    is_unit_staff,
-    jurisdiction_of,
-    kind_from,
-    own_line_only,
-    period_from,
-    visible_kinds,
-)
+from ..text import columns, figure_text, formula_text
+from .common import OVERTIME_CODES, check_may_see, figure_url, kind_from, period_from
 
 CASES_PER_PAGE = 100
 
@@ -220,15 +210,15 @@ def figure_page(request, period, kind, object_id, code):
     )
     events = _event_lines(ids, period)
     overtime = kind == ObjectKind.UNIT and code in OVERTIME_CODES
-    may_appeal = overtime and is_unit_staff(user, object_id)
-    unit = user.unit if may_appeal else None
+    unit = Unit.objects.filter(pk=object_id).first() if overtime else None
+    speaks_for_unit = unit is not None and appeals.speaks_for(user, unit)
     states = _appeal_states(ids, object_id) if overtime else {}
     for case in cases:
         case.period_events = events.get(case.pk, [])
         case.appeal = states.get(case.pk)
         live = case.appeal is not None and case.appeal.state != AppealState.REFUSED
-        # One query per case, for the unit's own staff only: few cases are ever late.
-        case.may_appeal = may_appeal and not live and appeals.overtime_events(case, unit).exists()
+        # One query per case, for those who speak for the unit only: few cases are ever late.
+        case.may_appeal = speaks_for_unit and not live and appeals.may_appeal(user, case, unit)
     denominator = None
     if sort == "rate":
         rate = spec.rates[code]
@@ -256,7 +246,7 @@ def figure_page(request, period, kind, object_id, code):
             "page": page,
             "cases": cases,
             "overtime": overtime,
-            "may_appeal": may_appeal,
+            "may_appeal": speaks_for_unit,
             "back_url": _figures_url(period, kind),
         },
     )

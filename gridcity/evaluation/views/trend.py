@@ -9,14 +9,14 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from gridcity.console.access import staff_required
+from gridcity.console.access import jurisdiction_of, staff_required
 from gridcity.org.models import Unit
 
 from ..charts import line_chart
 from ..indicators import LABELS
 from ..models import DailyScore, ObjectKind
 from ..periods import Period
-from .common import figure_url, jurisdiction_of
+from .common import figure_url
 
 SPANS = (30, 90)
 # The counts shown beside each day's score, each a link to its cases.
