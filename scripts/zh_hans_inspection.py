@@ -123,6 +123,7 @@ ZH_HANS = {
     "Score these parties first: %(parties)s.": "请先为以下责任主体评分：%(parties)s。",
     "Please describe the problem found.": "请描述发现的问题。",
     "The points deducted must be from 0 to %(max)s.": "扣分须在 0 到 %(max)s 之间。",
+    "The points deducted are given to one decimal place, e.g. 7.5.": "扣分最多保留一位小数，如 7.5。",
     "Name the responsible unit, the responsible party, or both.": "请填写责任单位或责任主体（或两者）。",
     "%(unit)s is not an active unit of this jurisdiction.": "%(unit)s 不是本辖区的在用单位。",
     "Give both the longitude and the latitude, or neither (the grid's centre is used).": "请同时填写经度和纬度，或都不填（取网格中心点）。",

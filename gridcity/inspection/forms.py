@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gridcity.catalog.models import MinorClass
 from gridcity.org.models import Unit, User
-from gridcity.org.roles import Role
 
 from .draw import DEFAULT_COUNT, MAX_SEED
 from .models import Strategy
+from .monthly import MAX_DEDUCTION, team_candidates
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -94,11 +94,7 @@ class OpenForm(forms.Form):
         self.fields["team_units"].queryset = Unit.objects.filter(
             jurisdiction=jurisdiction, is_member=True, is_active=True
         ).order_by("kind", "code")
-        self.fields["inspectors"].queryset = (
-            User.objects.filter(jurisdiction=jurisdiction, is_active=True, groups__name=Role.INSPECTOR)
-            .distinct()
-            .order_by("username")
-        )
+        self.fields["inspectors"].queryset = team_candidates(jurisdiction)
         if not self.is_bound:
             self.initial.setdefault("month", f"{timezone.localdate():%Y-%m}")
 
@@ -123,7 +119,7 @@ class FindingForm(forms.Form):
     deduction = forms.DecimalField(
         label=_("Points deducted"),
         min_value=0,
-        max_value=100,
+        max_value=MAX_DEDUCTION,
         decimal_places=1,
         max_digits=4,
         help_text=_("Deducted from the responsible unit's score of the month (out of 100)."),

@@ -5,6 +5,8 @@ open_inspection â†’ record_entry / complete_sheet / record_finding / make_case â
 Views, the demo and tests call these; nothing else writes the inspection's rows.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,6 +17,7 @@ from gridcity.cases.uploads import check_upload
 from gridcity.frontage.inspections import record_inspection
 from gridcity.frontage.models import Party
 from gridcity.grids.models import Grid
+from gridcity.org.models import User
 from gridcity.org.roles import Role
 
 from . import draw, results
@@ -36,6 +39,7 @@ RECORDER_ROLES = (Role.INSPECTOR, Role.EVALUATION_OFFICE, Role.SYSTEM_ADMIN)
 UNIT_STAFF_ROLES = (Role.UNIT_HANDLER, Role.UNIT_LEADER)
 MAX_FILES = 10
 MAX_DEDUCTION = 100
+DEDUCTION_STEP = Decimal("0.1")  # points are deducted to one decimal place, as the sheet records them
 
 
 # ---------------------------------------------------------------------------------------------
@@ -77,6 +81,23 @@ def _require(allowed, message):
         raise PermissionDenied(message)
 
 
+# What check_may_record refuses, so that the refusal names it.
+SCORING, FINDINGS, CASES = "scoring", "findings", "cases"
+
+
+def check_may_record(person, jurisdiction_id, what):
+    """Raise PermissionDenied unless the person may record (``what``: SCORING, FINDINGS or
+    CASES); the message says who may. Pages check this before showing a form."""
+    if may_record(person, jurisdiction_id):
+        return
+    refusals = {
+        SCORING: _("Only an inspector or the evaluation office fills in the score sheets."),
+        FINDINGS: _("Only an inspector or the evaluation office records findings."),
+        CASES: _("Only an inspector or the evaluation office makes a finding a case."),
+    }
+    raise PermissionDenied(refusals[what])
+
+
 def _require_open(inspection):
     if inspection.state != InspectionState.OPEN:
         raise ValidationError(
@@ -103,6 +124,20 @@ def active_grids(jurisdiction):
     return list(Grid.objects.active().filter(jurisdiction=jurisdiction).select_related("zone"))
 
 
+def team_candidates(jurisdiction):
+    """The people who may be named inspectors of a month: the jurisdiction's active inspectors
+    and evaluation office staff."""
+    return (
+        User.objects.filter(
+            jurisdiction=jurisdiction,
+            is_active=True,
+            groups__name__in=[Role.INSPECTOR, Role.EVALUATION_OFFICE],
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
 def _team_problems(jurisdiction, team_units, inspectors):
     problems = []
     if not team_units:
@@ -117,10 +152,9 @@ def _team_problems(jurisdiction, team_units, inspectors):
             )
         elif not unit.is_active:
             problems.append(_("%(unit)s is no longer active.") % {"unit": unit.name})
+    candidates = set(team_candidates(jurisdiction).values_list("pk", flat=True)) if inspectors else set()
     for person in inspectors:
-        if person.jurisdiction_id != jurisdiction.pk or not (
-            person.has_role(Role.INSPECTOR) or person.has_role(Role.EVALUATION_OFFICE)
-        ):
+        if person.pk not in candidates:
             problems.append(
                 _("%(person)s is not an inspector of %(county)s.")
                 % {"person": person.display_name, "county": jurisdiction.name}
@@ -179,19 +213,18 @@ def open_inspection(
         raise ValidationError(problems)
     with transaction.atomic():
         try:
-            with transaction.atomic():
-                inspection = MonthlyInspection.objects.create(
-                    jurisdiction=jurisdiction,
-                    month=month,
-                    seed=seed,
-                    seed_given=seed_given,
-                    grid_count=count,
-                    strategy=strategy,
-                    pool=[grid.code for grid in sorted(grids, key=lambda grid: grid.code)],
-                    opened_by=actor,
-                    opened_at=at,
-                    note=(note or "").strip(),
-                )
+            inspection = MonthlyInspection.objects.create(
+                jurisdiction=jurisdiction,
+                month=month,
+                seed=seed,
+                seed_given=seed_given,
+                grid_count=count,
+                strategy=strategy,
+                pool=[grid.code for grid in sorted(grids, key=lambda grid: grid.code)],
+                opened_by=actor,
+                opened_at=at,
+                note=(note or "").strip(),
+            )
         except IntegrityError:
             # Somebody opened the same month a moment ago.
             raise ValidationError(
@@ -227,10 +260,7 @@ def record_entry(sheet, party, *, actor, inspected_on, results, note="", at=None
     failed (False). The result is the party's frontage Inspection (so its three-failures rule
     applies); returns the SheetEntry."""
     inspection = sheet.inspection
-    _require(
-        may_record(actor, inspection.jurisdiction_id),
-        _("Only an inspector or the evaluation office fills in the score sheets."),
-    )
+    check_may_record(actor, inspection.jurisdiction_id, SCORING)
     if party.grid_id != sheet.grid_id or not party.is_active:
         raise ValidationError(
             _("%(party)s is not an active party of grid %(grid)s.")
@@ -274,10 +304,7 @@ def missing_parties(sheet):
 def complete_sheet(sheet, *, actor, note="", at=None):
     """Declare the grid inspected: every active party of it must have been scored."""
     inspection = sheet.inspection
-    _require(
-        may_record(actor, inspection.jurisdiction_id),
-        _("Only an inspector or the evaluation office fills in the score sheets."),
-    )
+    check_may_record(actor, inspection.jurisdiction_id, SCORING)
     with transaction.atomic():
         sheet = _locked(GridSheet, sheet.pk)
         _require_open(_locked(MonthlyInspection, inspection.pk))
@@ -311,6 +338,8 @@ def _finding_problems(sheet, *, description, minor_class, deduction, unit, party
         problems.append(_("Choose the class of the problem."))
     if deduction is None or not 0 <= deduction <= MAX_DEDUCTION:
         problems.append(_("The points deducted must be from 0 to %(max)s.") % {"max": MAX_DEDUCTION})
+    elif Decimal(deduction) % DEDUCTION_STEP:
+        problems.append(_("The points deducted are given to one decimal place, e.g. 7.5."))
     if unit is None and party is None:
         problems.append(_("Name the responsible unit, the responsible party, or both."))
     if unit is not None and (unit.jurisdiction_id != inspection.jurisdiction_id or not unit.is_active):
@@ -372,10 +401,7 @@ def record_finding(
     """Record a problem found in the sheet's grid with its photos (and videos); the location
     defaults to the grid's centre. Returns the Finding."""
     inspection = sheet.inspection
-    _require(
-        may_record(actor, inspection.jurisdiction_id),
-        _("Only an inspector or the evaluation office records findings."),
-    )
+    check_may_record(actor, inspection.jurisdiction_id, FINDINGS)
     at = at or timezone.now()
     found_on = found_on or timezone.localdate(at)
     problems = _finding_problems(
@@ -429,10 +455,7 @@ def record_finding(
 def make_case(finding, *, actor, at=None):
     """Report the finding as a case (source: inspection), once. Returns the Case."""
     inspection = finding.inspection
-    _require(
-        may_record(actor, inspection.jurisdiction_id),
-        _("Only an inspector or the evaluation office makes a finding a case."),
-    )
+    check_may_record(actor, inspection.jurisdiction_id, CASES)
     at = at or timezone.now()
     # One transaction for the lock, the case and the link: two clicks at once make one case, and
     # a case is never left without its finding. (The day's case counter stays locked until the

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Q
 from django.utils import timezone
 
 from gridcity.frontage.inspections import FAILURES_IN_A_ROW, PASS_MARK
@@ -138,10 +137,10 @@ def unit_results(jurisdiction, start, end):
     month order. The quarterly evaluation reads the monthly inspection through this."""
     rows = (
         UnitResult.objects.filter(
-            Q(inspection__jurisdiction=jurisdiction)
-            & Q(inspection__state=InspectionState.CLOSED)
-            & Q(inspection__month__gte=start)
-            & Q(inspection__month__lt=end)
+            inspection__jurisdiction=jurisdiction,
+            inspection__state=InspectionState.CLOSED,
+            inspection__month__gte=start,
+            inspection__month__lt=end,
         )
         .order_by("inspection__month", "unit_id")
         .values_list("unit_id", "inspection__month", "score", "passed", "inspection_id")

@@ -264,8 +264,7 @@ def entry(request, month, grid, party):
     jurisdiction = jurisdiction_of(request.user)
     sheet = _sheet(_month(jurisdiction, month), grid)
     inspection = sheet.inspection
-    if not monthly.may_record(request.user, jurisdiction.pk):
-        raise PermissionDenied(_("Only an inspector or the evaluation office fills in the score sheets."))
+    monthly.check_may_record(request.user, jurisdiction.pk, monthly.SCORING)
     party = Party.objects.filter(pk=party, grid=sheet.grid).first()
     if party is None:
         raise Http404(_("No such party in grid %(grid)s.") % {"grid": sheet.grid.code})
@@ -302,8 +301,7 @@ def entry(request, month, grid, party):
 def finding_new(request, month, grid):
     jurisdiction = jurisdiction_of(request.user)
     sheet = _sheet(_month(jurisdiction, month), grid)
-    if not monthly.may_record(request.user, jurisdiction.pk):
-        raise PermissionDenied(_("Only an inspector or the evaluation office records findings."))
+    monthly.check_may_record(request.user, jurisdiction.pk, monthly.FINDINGS)
     parties = monthly.parties_of(sheet)
     form = FindingForm(request.POST or None, request.FILES or None, sheet=sheet, parties=parties)
     if request.method == "POST" and form.is_valid():

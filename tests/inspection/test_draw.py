@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from gridcity.inspection import monthly
-from gridcity.inspection.draw import draw_grids
+from gridcity.inspection.draw import SEED_BOUND, draw_grids
 from gridcity.inspection.models import GridSheet, MonthlyInspection, Strategy
 
 
@@ -19,7 +19,7 @@ def drawn_codes(inspection):
 
 def test_the_draw_is_reproduced_from_its_seed_one_grid_per_zone(demo_county, open_month):
     inspection = open_month(date(2026, 10, 1), seed=None)  # the platform draws the seed
-    assert not inspection.seed_given and inspection.seed >= 0
+    assert not inspection.seed_given and 0 <= inspection.seed < SEED_BOUND
     codes = drawn_codes(inspection)
     grids = monthly.active_grids(demo_county)
     assert [grid.code for grid in draw_grids(grids, inspection.seed, 11, Strategy.PER_ZONE)] == codes
@@ -44,6 +44,42 @@ def test_any_grids_draws_the_count_asked_and_another_seed_draws_others(demo_coun
     assert [line.split("\t")[0] for line in out.getvalue().splitlines()] == [
         grid.code for grid in draw_grids(grids, 7, 5, Strategy.ANY)
     ]
+
+
+# Draws recorded with the rule of gridcity/inspection/draw.py: a change of the rule that would draw
+# other grids from a recorded seed fails here.
+RECORDED_DRAWS = [
+    (
+        7,
+        5,
+        Strategy.ANY,
+        ["371327001002001", "371327001002002", "371327001004001", "371327001007003", "371327001009002"],
+    ),
+    (
+        20260901,
+        11,
+        Strategy.PER_ZONE,
+        [
+            "371327001001001",
+            "371327001002002",
+            "371327001003002",
+            "371327001004002",
+            "371327001005003",
+            "371327001006002",
+            "371327001007002",
+            "371327001008002",
+            "371327001009003",
+            "371327001010001",
+            "371327001011001",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("seed", "count", "strategy", "codes"), RECORDED_DRAWS)
+def test_a_recorded_seed_draws_the_recorded_grids(demo_county, seed, count, strategy, codes):
+    grids = monthly.active_grids(demo_county)
+    assert [grid.code for grid in draw_grids(grids, seed, count, strategy)] == codes
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,10 @@ from django.utils import translation
 
 from gridcity.cases.models import Attachment, Case, Source
 from gridcity.inspection.models import Finding, FindingFile
+from gridcity.org.models import Jurisdiction
+from gridcity.org.roles import Role
 
+from ..conftest import make_person
 from .conftest import photo, sheet_of
 
 # The smallest MP4 header a phone's video starts with: what check_upload recognises.
@@ -52,6 +55,7 @@ def test_a_finding_keeps_its_photos_and_videos_at_the_grids_centre(october, find
         ({"lon": 118.8}, "both the longitude and the latitude"),
         ({"unit": None}, "Name the responsible unit"),
         ({"deduction": Decimal("101")}, "from 0 to 100"),
+        ({"deduction": Decimal("7.25")}, "one decimal place"),
         ({"description": " "}, "describe the problem"),
     ],
 )
@@ -97,8 +101,8 @@ def test_the_finding_form_uploads_photos(october, people, units, garbage, client
     sheet = sheet_of(october)
     url = reverse("inspection:finding_new", args=[october.key, sheet.grid.code])
     assert client.get(url).status_code == 200
-    image = photo()
-    upload = io.BytesIO(image.read())
+    sent = photo().read()
+    upload = io.BytesIO(sent)
     upload.name = "spot.jpg"
     response = client.post(
         url,
@@ -114,5 +118,13 @@ def test_the_finding_form_uploads_photos(october, people, units, garbage, client
     assert response.status_code == 303, response.content.decode()[:2000]
     finding = Finding.objects.get()
     assert finding.files.count() == 1 and finding.recorded_by == people["inspector"]
-    file_response = client.get(reverse("inspection:file", args=[finding.files.get().pk]))
+    file_url = reverse("inspection:file", args=[finding.files.get().pk])
+    file_response = client.get(file_url)
     assert file_response.status_code == 200 and file_response["Content-Type"] == "image/jpeg"
+    assert b"".join(file_response.streaming_content) == sent
+    # A collector may not see it; the evaluation office of another county does not find it.
+    client.force_login(people["collector01"])
+    assert client.get(file_url).status_code == 403
+    elsewhere = Jurisdiction.objects.create(code="371302", name="兰山区")
+    client.force_login(make_person(elsewhere, "lanshan-office", Role.EVALUATION_OFFICE))
+    assert client.get(file_url).status_code == 404

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from gridcity.inspection.models import MonthlyInspection
+from gridcity.inspection.models import MonthlyInspection, UnitIneligibility
 
 from .conftest import GRID_01, TEAM, sheet_of
 
@@ -30,24 +30,38 @@ def test_only_logged_in_people_see_the_pages(client):
 
 
 @pytest.mark.parametrize("reader", ["leader01", "handler", "inspector"])
-def test_readers_see_the_month_but_only_the_office_opens_and_closes(october, people, client, reader):
+def test_readers_see_the_month_but_only_the_office_opens_and_closes(
+    october, make_party, people, client, reader
+):
+    shop = make_party("惠民超市")
     client.force_login(people[reader])
     page = client.get(reverse("inspection:month", args=[october.key]))
     assert page.status_code == 200
     text = page.content.decode()
-    assert "月度检查" in text and str(october.seed) in text  # Chinese first; the seed is shown
+    # Chinese first: the page's own heading; the seed is shown.
+    assert "莒南县 2026-10 月度检查" in text and str(october.seed) in text
     assert client.get(reverse("inspection:open")).status_code == 403
     assert client.post(reverse("inspection:close", args=[october.key])).status_code == 403
     sheet = client.get(reverse("inspection:sheet", args=[october.key, GRID_01]))
     assert sheet.status_code == 200
+    text = sheet.content.decode()
+    assert f"网格 {GRID_01}" in text and "评分表" in text
+    assert reverse("console:party", args=[shop.pk]) in text and "惠民超市" in text  # the grid's party row
     finding_form = client.get(reverse("inspection:finding_new", args=[october.key, GRID_01]))
-    assert finding_form.status_code == (200 if reader == "inspector" else 403)
+    if reader == "inspector":
+        assert finding_form.status_code == 200 and "记录发现的问题" in finding_form.content.decode()
+    else:
+        assert finding_form.status_code == 403
+        assert "只有检查人员或考核办公室可以记录问题。" in finding_form.content.decode()
 
 
 def test_the_office_opens_a_month_from_the_form(demo_county, people, units, client):
     client.force_login(people["evaluator"])
     form = client.get(reverse("inspection:open"))
     assert form.status_code == 200 and "县城市管理局" in form.content.decode()
+    # The office's own staff may be named inspectors too, as monthly.open_inspection accepts.
+    for person in ("inspector", "evaluator"):
+        assert f'name="inspectors" value="{people[person].pk}"' in form.content.decode()
     data = {
         "month": "2026-09",
         "grid_count": "11",
@@ -58,8 +72,10 @@ def test_the_office_opens_a_month_from_the_form(demo_county, people, units, clie
     }
     bad = client.post(reverse("inspection:open"), {**data, "grid_count": "12"})
     assert bad.status_code == 400 and "只有 11 个网区" in bad.content.decode()  # only 11 zones
-    not_member = client.post(reverse("inspection:open"), {**data, "team_units": [units["command-center"].pk]})
+    command_center = units["command-center"].pk
+    not_member = client.post(reverse("inspection:open"), {**data, "team_units": [command_center]})
     assert not_member.status_code == 400
+    assert f"检查组由领导小组成员单位组成；{command_center} 不是成员单位。" in not_member.content.decode()
     assert not MonthlyInspection.objects.exists()
     response = client.post(reverse("inspection:open"), data)
     assert response.status_code == 303
@@ -93,13 +109,18 @@ def test_the_sheet_records_a_partys_score_and_the_month_closes(october, make_par
     assert october.state == "closed"
 
 
-def test_the_list_and_the_ineligible_page(october, people, client):
+def test_the_list_and_the_ineligible_page(october, people, units, client):
     client.force_login(people["leader01"])
     page = client.get(reverse("inspection:list")).content.decode()
     assert reverse("inspection:month", args=[october.key]) in page
+    # The rule that writes it is tested in test_results; the page lists what was written.
+    UnitIneligibility.objects.create(unit=units["shizilu-street"], year=2026, since=date(2026, 10, 1))
     ineligible = client.get(reverse("inspection:ineligible") + "?year=2026")
     assert ineligible.status_code == 200
-    assert reverse("console:ineligible_export") + "?year=2026" in ineligible.content.decode()
+    text = ineligible.content.decode()
+    assert "取消 2026 年度评先资格名单" in text
+    assert "十字路街道办事处" in text.split('id="ineligible-units"')[1].split("</table>")[0]
+    assert reverse("console:ineligible_export") + "?year=2026" in text
     assert client.get(reverse("inspection:ineligible") + "?year=1066").status_code == 400
     assert client.get(reverse("inspection:month", args=["2026-13"])).status_code == 404
     assert client.get(reverse("inspection:month", args=[f"{date(2026, 3, 1):%Y-%m}"])).status_code == 404

@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gridcity.inspection import monthly
+from gridcity.inspection.models import UnitIneligibility
 
 from .conftest import complete_all, sheet_of
 
@@ -42,7 +43,7 @@ def test_the_summary_pdf_is_in_chinese(closed, people, client):
     assert closed.findings.get().case.number in text
 
 
-def test_the_summary_and_the_ineligible_units_open_in_excel(closed, people, client):
+def test_the_summary_and_the_ineligible_units_open_in_excel(closed, people, units, client):
     client.force_login(people["evaluator"])
     response = client.get(reverse("inspection:summary_xlsx", args=[closed.key]))
     assert response.status_code == 200
@@ -50,13 +51,23 @@ def test_the_summary_and_the_ineligible_units_open_in_excel(closed, people, clie
     assert len(workbook.sheetnames) == 4
     findings = workbook.worksheets[2]
     assert findings.cell(2, 4).value == "店外经营占道" and findings.cell(2, 9).value == 25
-    units = list(workbook.worksheets[3].iter_rows(min_row=2, values_only=True))
-    street = next(row for row in units if row[0] == "十字路街道办事处")
+    unit_rows = list(workbook.worksheets[3].iter_rows(min_row=2, values_only=True))
+    street = next(row for row in unit_rows if row[0] == "十字路街道办事处")
     assert street[5] == 75
-    response = client.get(reverse("inspection:ineligible_export") + "?year=2026")
+    export_url = reverse("inspection:ineligible_export") + "?year=2026"
+    response = client.get(export_url)
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert workbook.worksheets[0].max_row == 1  # one failure is not three in a row: headers only
+    # The street office made ineligible on its failed October (the rule itself: test_results).
+    failed = closed.unit_results.get(unit=units["shizilu-street"])
+    ineligibility = UnitIneligibility.objects.create(
+        unit=units["shizilu-street"], year=2026, since=date(2026, 10, 1)
+    )
+    ineligibility.results.set([failed])
+    workbook = load_workbook(io.BytesIO(b"".join(client.get(export_url).streaming_content)))
+    rows = list(workbook.worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert [row[:4] for row in rows] == [("十字路街道办事处", "镇街", "2026-10", "2026-10 75.0")]
     assert client.get(reverse("inspection:ineligible_export") + "?year=20x6").status_code == 400
 
 
