@@ -56,6 +56,12 @@ def may_keep_all_records(person, order_day):
     )
 
 
+def may_change_participation(person, order_day, record):
+    """Once the leading group checked a grid, only the evaluation office may still change who took
+    part there: the check judged what was recorded."""
+    return record is None or not record.checked or may_keep_all_records(person, order_day)
+
+
 def may_record_participation(person, order_day, expected):
     """The office everywhere; a unit's staff in the grids their unit is expected in (it supervises
     the zone or signed the grid's sponsorship agreement)."""
@@ -244,7 +250,7 @@ def record_participation(
         raise ValidationError(problems)
     with transaction.atomic():
         record = _record_for_update(order_day, grid)
-        if record.checked and not may_keep_all_records(actor, order_day):
+        if not may_change_participation(actor, order_day, record):
             raise ValidationError(
                 _(
                     "The leading group checked grid %(grid)s already; only the evaluation office "

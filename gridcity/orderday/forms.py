@@ -39,7 +39,10 @@ class ParticipationForm(forms.Form):
         label=_("Head-count"),
         min_value=0,
         required=False,
-        error_messages={"invalid": _("The head-count is a whole number, zero or more.")},
+        error_messages={
+            "invalid": _("The head-count is a whole number, zero or more."),
+            "min_value": _("The head-count is a whole number, zero or more."),
+        },
     )
     work_done = forms.CharField(
         label=_("Work done"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})

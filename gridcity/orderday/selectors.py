@@ -21,11 +21,14 @@ class Expected:
     sponsorship: object = None
 
 
-def _active_sponsorships(jurisdiction, on):
-    """The sponsorship in force on ``on`` for each grid (the latest to start wins), with its units."""
+def _active_sponsorships(jurisdiction, on, grid=None):
+    """The sponsorship in force on ``on`` for each grid (the latest to start wins), with its units;
+    only ``grid``'s when it is given."""
+    sponsorships = Sponsorship.objects.filter(jurisdiction=jurisdiction, starts_on__lte=on, ends_on__gte=on)
+    if grid is not None:
+        sponsorships = sponsorships.filter(grid=grid)
     sponsorships = (
-        Sponsorship.objects.filter(jurisdiction=jurisdiction, starts_on__lte=on, ends_on__gte=on)
-        .select_related("leader")
+        sponsorships.select_related("leader")
         .prefetch_related(
             Prefetch(
                 "members",
@@ -54,7 +57,7 @@ def _expected(grid, sponsorship):
 
 def expected_participants(grid, on):
     """Expected for one grid on the date ``on``."""
-    return _expected(grid, _active_sponsorships(grid.jurisdiction_id, on).get(grid.pk))
+    return _expected(grid, _active_sponsorships(grid.jurisdiction_id, on, grid=grid).get(grid.pk))
 
 
 @dataclass
@@ -155,7 +158,7 @@ def grid_row(order_day, grid, today=None):
     today = today or timezone.localdate()
     grid = Grid.objects.select_related("zone__supervising_unit", "zone__sponsor").get(pk=grid.pk)
     record = _records(order_day).filter(grid=grid).first()
-    sponsorship = _active_sponsorships(order_day.jurisdiction_id, order_day.date).get(grid.pk)
+    sponsorship = _active_sponsorships(order_day.jurisdiction_id, order_day.date, grid=grid).get(grid.pk)
     return GridRow(grid, _expected(grid, sponsorship), record, order_day.date <= today)
 
 
@@ -228,3 +231,14 @@ def suggested_date(jurisdiction, today=None):
     while month in taken:
         month = _next_month(month)
     return month.replace(day=USUAL_DAY)
+
+
+def photo_for(person, name):
+    """The order-day photo stored as ``name`` if ``person`` may see it (the staff of its
+    jurisdiction, and the superuser), else None."""
+    photo = Photo.objects.filter(file=name).select_related("record__order_day").first()
+    if photo is None:
+        return None
+    if not (person.is_superuser or person.jurisdiction_id == photo.record.order_day.jurisdiction_id):
+        return None
+    return photo

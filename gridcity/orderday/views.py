@@ -19,7 +19,7 @@ from gridcity.org.models import Unit
 
 from . import actions, exports, selectors
 from .forms import CaseForm, CheckForm, FindingForm, OrderDayForm, ParticipationForm
-from .models import Finding, OrderDay, Photo
+from .models import Finding, OrderDay
 
 
 def _order_day(request, pk):
@@ -90,9 +90,14 @@ def day_export(request, pk):
 # One grid
 
 
-def _grid(code):
-    """The grid with this code, of any jurisdiction: the actions refuse a grid of another one."""
-    grid = Grid.objects.select_related("zone").filter(code=code).first()
+def _grid(order_day, code):
+    """The grid with this code in the order day's jurisdiction; any other is a 404, as on every
+    page of the county."""
+    grid = (
+        Grid.objects.select_related("zone")
+        .filter(code=code, jurisdiction_id=order_day.jurisdiction_id)
+        .first()
+    )
     if grid is None:
         raise Http404(_("No grid %(code)s.") % {"code": code})
     return grid
@@ -115,8 +120,7 @@ def _grid_page(request, order_day, grid, status=200, **forms):
     row = selectors.grid_row(order_day, grid)
     user = request.user
     may_record = actions.may_record_participation(user, order_day, row.expected)
-    if row.record and row.record.checked and not actions.may_keep_all_records(user, order_day):
-        may_record = False
+    may_record = may_record and actions.may_change_participation(user, order_day, row.record)
     participation = forms.get("participation") or ParticipationForm(initial=_participation_initial(row))
     chosen_units = {str(value) for value in (participation["units"].value() or [])}
     chosen_parties = {str(value) for value in (participation["parties"].value() or [])}
@@ -149,10 +153,7 @@ def _grid_page(request, order_day, grid, status=200, **forms):
 
 
 def _refusal(request, order_day, grid, form_name, form, error, **extra):
-    """A refused write: the form again with the reasons, or, for a grid of another jurisdiction
-    (which has no page here), the reasons alone."""
-    if grid.jurisdiction_id != order_day.jurisdiction_id:
-        return _refused(request, " ".join(error.messages), 400, order_day=order_day)
+    """A refused write: the form again with the reasons."""
     form.add_error(None, error)
     return _grid_page(request, order_day, grid, status=400, **{form_name: form}, **extra)
 
@@ -165,9 +166,7 @@ def _grid_url(order_day, grid):
 @require_GET
 def grid_page(request, pk, code):
     order_day = _order_day(request, pk)
-    grid = _grid(code)
-    if grid.jurisdiction_id != order_day.jurisdiction_id:
-        raise Http404(_("No grid %(code)s.") % {"code": code})
+    grid = _grid(order_day, code)
     return _grid_page(request, order_day, grid)
 
 
@@ -175,9 +174,8 @@ def grid_page(request, pk, code):
 @require_POST
 def record_participation(request, pk, code):
     order_day = _order_day(request, pk)
-    grid = _grid(code)
-    if grid.jurisdiction_id == order_day.jurisdiction_id:
-        actions.refuse_unless_recorder(request.user, order_day, grid)
+    grid = _grid(order_day, code)
+    actions.refuse_unless_recorder(request.user, order_day, grid)
     form = ParticipationForm(request.POST)
     if not form.is_valid():
         return _grid_page(request, order_day, grid, status=400, participation=form)
@@ -205,7 +203,7 @@ def record_participation(request, pk, code):
 @require_POST
 def record_check(request, pk, code):
     order_day = _order_day(request, pk)
-    grid = _grid(code)
+    grid = _grid(order_day, code)
     actions.refuse_unless_checker(request.user, order_day)
     form = CheckForm(request.POST)
     if not form.is_valid():
@@ -231,7 +229,7 @@ def record_check(request, pk, code):
 @require_POST
 def add_finding(request, pk, code):
     order_day = _order_day(request, pk)
-    grid = _grid(code)
+    grid = _grid(order_day, code)
     actions.refuse_unless_checker(request.user, order_day)
     form = FindingForm(request.POST)
     if not form.is_valid():
@@ -263,9 +261,6 @@ def make_case(request, pk):
     )
     order_day, grid = finding.record.order_day, finding.record.grid
     actions.refuse_unless_checker(request.user, order_day)
-    if finding.case_id:
-        message = _("This finding is already a case: %(number)s.") % {"number": finding.case.number}
-        return _refused(request, message, 409, order_day=order_day, case=finding.case)
     form = CaseForm(request.POST)
     if not form.is_valid():
         return _grid_page(request, order_day, grid, status=400, case=form, case_finding=finding.pk)
@@ -273,7 +268,7 @@ def make_case(request, pk):
         case = actions.make_case(finding, actor=request.user, minor_class=form.cleaned_data["minor_class"])
     except ValidationError as error:
         finding.refresh_from_db()
-        if finding.case_id:  # a second click that waited for the first
+        if finding.case_id:  # made already, perhaps by a click that came first
             return _refused(request, " ".join(error.messages), 409, order_day=order_day, case=finding.case)
         form.add_error(None, error)
         return _grid_page(request, order_day, grid, status=400, case=form, case_finding=finding.pk)
@@ -285,10 +280,8 @@ def make_case(request, pk):
 @require_GET
 def photo_file(request, name):
     """A photo or video of an order day, to the staff of its jurisdiction only."""
-    photo = Photo.objects.filter(file=name).select_related("record__order_day").first()
-    if photo is None or not (
-        request.user.is_superuser or request.user.jurisdiction_id == photo.record.order_day.jurisdiction_id
-    ):
+    photo = selectors.photo_for(request.user, name)
+    if photo is None:
         raise Http404(_("No such file, or not one you may see."))
     response = private_file_response(photo.file, photo.media_type)
     if response is None:

@@ -22,3 +22,22 @@ def test_an_inspector_records_the_check_once(client, people, order_day, grid):
     assert "已检查" in again.content.decode()
     record.refresh_from_db()
     assert (record.passed, record.checked_by) == (False, people["inspector"])
+
+
+def test_after_the_check_only_the_office_changes_who_took_part(client, people, order_day, grid):
+    assert check(client, people["inspector"], order_day).status_code == 303
+    form_action = f'action="{grid_url(order_day, "participation")}"'
+    client.force_login(people["handler"])  # 城管局 supervises the grid's zone
+    assert form_action not in client.get(grid_url(order_day)).content.decode()
+    refused = post_as(client, people["handler"], grid_url(order_day, "participation"), {"head_count": "3"})
+    assert refused.status_code == 400
+    assert "领导小组已检查网格 371327001001001；此后只有考评办可以更改参加情况" in refused.content.decode()
+    assert GridRecord.objects.get(grid=grid).head_count is None
+
+    client.force_login(people["evaluator"])
+    assert form_action in client.get(grid_url(order_day)).content.decode()
+    corrected = post_as(
+        client, people["evaluator"], grid_url(order_day, "participation"), {"head_count": "3"}
+    )
+    assert corrected.status_code == 303
+    assert GridRecord.objects.get(grid=grid).head_count == 3
